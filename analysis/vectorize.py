@@ -1,0 +1,136 @@
+"""scikit-learn vectorisers with the package's language-aware analyser.
+
+Both classes are ``CountVectorizer``/``TfidfVectorizer`` with one change: the
+analyser is :class:`analysis.text.TextAnalyzer`. Documents may be plain strings
+(their language is detected) or ``(text, language)`` pairs when the language is
+already known::
+
+    vec = LanguageAwareTfidfVectorizer(languages=("fr", "en"), max_n=3)
+    X = vec.fit_transform(zip(texts, langs))
+    vec.display_names_   # most frequent surface form of each lemmatised term
+
+BERTopic takes :class:`LanguageAwareCountVectorizer` as its ``vectorizer_model``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+from .text import TextAnalyzer
+
+
+class _LanguageAwareMixin:
+    """Replaces scikit-learn's analyser and records display forms while fitting.
+
+    ``display_names_`` holds, for each feature, the lemma of a single word and the
+    most frequent surface form of a phrase: "industriel", but "intelligence
+    artificielle" rather than the lemmatised "intelligence artificiel".
+    """
+
+    def make_text_analyzer(self) -> TextAnalyzer:
+        return TextAnalyzer(languages=self.languages, max_n=self.max_n,
+                            extra_stopwords=self.extra_stopwords, lemmatize=self.lemmatize)
+
+    def build_analyzer(self):
+        analyzer = getattr(self, "_text_analyzer", None)
+        if analyzer is None:
+            analyzer = self._text_analyzer = self.make_text_analyzer()
+
+        def analyze(doc):
+            if isinstance(doc, tuple):
+                return analyzer(doc[0], doc[1])
+            return analyzer(doc)
+
+        return analyze
+
+    def _fit_with_surfaces(self, fit, raw_documents, *args):
+        if isinstance(raw_documents, str):
+            raise ValueError("Iterable over raw text documents expected, string object received.")
+        self._text_analyzer = self.make_text_analyzer()
+        self._text_analyzer.surface_counts = {}
+        try:
+            result = fit(raw_documents, *args)
+        finally:
+            counts = self._text_analyzer.surface_counts
+            self._text_analyzer.surface_counts = None
+        names = self.get_feature_names_out()
+        self.display_names_ = np.array(
+            [counts[t].most_common(1)[0][0] if t in counts else t for t in names], dtype=object)
+        return result
+
+    def display_name(self, term: str) -> str:
+        """The form shown for a term: the lemma for a single word, the most
+        frequent surface form for a phrase ("intelligence artificielle")."""
+        index = self.vocabulary_.get(term)
+        return term if index is None else self.display_names_[index]
+
+
+class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
+    """``CountVectorizer`` over lemmatised, stop-word-free terms and phrases.
+
+    Parameters
+    ----------
+    languages : tuple of str
+        Candidate languages of the corpus.
+    max_n : int
+        Longest phrase, in words.
+    extra_stopwords : tuple of str
+        The user's own stop words.
+    lemmatize : bool
+        Lemmatise terms.
+    min_df, max_df, max_features, binary, dtype
+        As in scikit-learn.
+    """
+
+    _parameter_constraints = {**CountVectorizer._parameter_constraints,
+                              "languages": [tuple, list], "max_n": [int],
+                              "extra_stopwords": [tuple, list, frozenset, set],
+                              "lemmatize": ["boolean"]}
+
+    def __init__(self, *, languages=("en", "fr"), max_n=3, extra_stopwords=(), lemmatize=True,
+                 min_df=1, max_df=1.0, max_features=None, binary=False, dtype=np.int64):
+        super().__init__(min_df=min_df, max_df=max_df, max_features=max_features, binary=binary,
+                         dtype=dtype, lowercase=False)
+        self.languages = languages
+        self.max_n = max_n
+        self.extra_stopwords = extra_stopwords
+        self.lemmatize = lemmatize
+
+    def fit(self, raw_documents, y=None):
+        self.fit_transform(raw_documents)
+        return self
+
+    def fit_transform(self, raw_documents, y=None):
+        return self._fit_with_surfaces(super().fit_transform, raw_documents)
+
+
+class LanguageAwareTfidfVectorizer(_LanguageAwareMixin, TfidfVectorizer):
+    """``TfidfVectorizer`` over lemmatised, stop-word-free terms and phrases.
+
+    Takes the parameters of :class:`LanguageAwareCountVectorizer`, plus
+    ``sublinear_tf`` (on by default: a term repeated in one long article should not
+    drown the others), ``norm``, ``use_idf`` and ``smooth_idf``.
+    """
+
+    _parameter_constraints = LanguageAwareCountVectorizer._parameter_constraints | {
+        k: v for k, v in TfidfVectorizer._parameter_constraints.items()
+        if k in ("norm", "use_idf", "smooth_idf", "sublinear_tf")}
+
+    def __init__(self, *, languages=("en", "fr"), max_n=3, extra_stopwords=(), lemmatize=True,
+                 min_df=1, max_df=1.0, max_features=None, binary=False, dtype=np.float64,
+                 norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True):
+        super().__init__(min_df=min_df, max_df=max_df, max_features=max_features, binary=binary,
+                         dtype=dtype, lowercase=False, norm=norm, use_idf=use_idf,
+                         smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
+        self.languages = languages
+        self.max_n = max_n
+        self.extra_stopwords = extra_stopwords
+        self.lemmatize = lemmatize
+
+    def fit(self, raw_documents, y=None):
+        self.fit_transform(raw_documents)
+        return self
+
+    def fit_transform(self, raw_documents, y=None):
+        return self._fit_with_surfaces(super().fit_transform, raw_documents)
