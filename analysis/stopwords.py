@@ -13,7 +13,9 @@ from .config import DOMAIN_STOPWORDS_FILE
 KEEP = {
     "en": {"ai", "new", "world", "information", "research", "state", "system", "work", "power",
            "group", "right", "great"},
-    "fr": {"force", "nouveau", "état", "premier"},
+    # "ai" (j'ai) is the English acronym AI in mixed text; French "ai" lemmatises
+    # to "avoir", which stays a stop word.
+    "fr": {"ai", "force", "nouveau", "état", "premier"},
 }
 
 

@@ -52,19 +52,23 @@ class TextAnalyzer:
         self.extra_stopwords = frozenset(w.lower() for w in extra_stopwords)
         self.lemmatize = lemmatize
         self.detector = detector
-        self._lemma: dict[tuple[str, str, bool], str | None] = {}
+        self._lemma: dict[tuple, str | None] = {}
         self._stops: dict[str, frozenset[str]] = {}
         self.surface_counts: dict[str, Counter] | None = None
 
     # -- pieces ---------------------------------------------------------------
-    def stopwords(self, lang: str) -> frozenset[str]:
-        """Stop words used for text in ``lang``: that language's list only (the
-        French list holds "ai", an English content word), the domain list and the
-        user's words."""
-        if lang not in self._stops:
+    def stopwords(self, lang: str, mixed: bool = False) -> frozenset[str]:
+        """Stop words used for text in ``lang``: that language's list, the domain
+        list and the user's words. Text whose language was not given (BERTopic
+        joins the units of a topic, whatever their language) is ``mixed``: every
+        candidate language's list applies."""
+        key = (lang, mixed)
+        if key not in self._stops:
             words = set(domain_stopwords()) | self.extra_stopwords | language_stopwords(lang)
-            self._stops[lang] = frozenset(words)
-        return self._stops[lang]
+            for code in self.languages if mixed else ():
+                words |= language_stopwords(code)
+            self._stops[key] = frozenset(words)
+        return self._stops[key]
 
     def _language(self, text: str) -> str:
         if len(self.languages) == 1:
@@ -76,18 +80,19 @@ class TextAnalyzer:
         lang = self.detector.detect_one(text)
         return lang if lang in self.languages else self.languages[0]
 
-    def lemma(self, token: str, lang: str, acronym: bool = False) -> str | None:
+    def lemma(self, token: str, lang: str, acronym: bool = False,
+              mixed: bool = False) -> str | None:
         """Lemma of a lower-cased token, or ``None`` for a stop word.
 
         An acronym (written in capitals, such as "AI" or "PME") is not lemmatised:
         simplemma would turn "ai" into "be".
         """
-        key = (token, lang, acronym)
+        key = (token, lang, acronym, mixed)
         try:
             return self._lemma[key]
         except KeyError:
             pass
-        stops = self.stopwords(lang)
+        stops = self.stopwords(lang, mixed)
         word = _ELISION.sub("", token)
         if word.endswith("'s"):
             word = word[:-2]
@@ -110,13 +115,14 @@ class TextAnalyzer:
 
     def runs(self, text: str, lang: str | None = None) -> list[list[tuple[str, str]]]:
         """Runs of consecutive content words, as ``(lemma, surface)`` pairs."""
+        mixed = lang is None
         lang = lang or self._language(text)
         runs, current = [], []
         for token in _TOKEN.findall(text):
             if token[0].isalnum():
                 acronym = len(token) < 6 and token.isupper()
                 token = token.lower()
-                lem = self.lemma(token, lang, acronym)
+                lem = self.lemma(token, lang, acronym, mixed)
             else:
                 lem = None
             if lem is not None and "'" in token:

@@ -1,0 +1,81 @@
+"""On-disk embedding cache, keyed by each text's content hash and the encoder's id.
+
+Vectors live in safetensors shards under ``<cache_dir>/embeddings/<encoder id>/``;
+each call that embeds something new adds one shard (written atomically). A second
+run over the same texts embeds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+
+from .atomic import atomic_path
+
+
+def text_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+class EmbeddingCache:
+    """Cache of vectors for one encoder id."""
+
+    def __init__(self, root: str | Path, encoder_id: str):
+        self.dir = Path(root) / "embeddings" / encoder_id
+        self._index: dict[bytes, np.ndarray] | None = None
+
+    def _load(self) -> dict[bytes, np.ndarray]:
+        from safetensors.numpy import load_file
+
+        index: dict[bytes, np.ndarray] = {}
+        for shard in sorted(self.dir.glob("*.safetensors")) if self.dir.exists() else []:
+            data = load_file(shard)
+            for key, vector in zip(data["keys"], data["vectors"]):
+                index[key.tobytes()] = vector
+        self._index = index
+        return index
+
+    def get(self, keys: list[bytes]) -> list[np.ndarray | None]:
+        index = self._index if self._index is not None else self._load()
+        return [index.get(k) for k in keys]
+
+    def put(self, keys: list[bytes], vectors: np.ndarray) -> None:
+        from safetensors.numpy import save_file
+
+        if not keys:
+            return
+        index = self._index if self._index is not None else self._load()
+        key_array = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 16)
+        name = hashlib.blake2b(key_array.tobytes(), digest_size=10).hexdigest()
+        with atomic_path(self.dir / f"{name}.safetensors") as tmp:
+            save_file({"keys": key_array, "vectors": np.ascontiguousarray(vectors)}, str(tmp))
+        index.update(zip(keys, vectors))
+
+
+def embed(texts, encoder, cache_root: str | Path | None = None) -> np.ndarray:
+    """Embed ``texts`` with ``encoder``, reusing cached vectors.
+
+    Identical texts are embedded once. Encoders without a ``cache_id`` (fitted on
+    the batch, like TF-IDF + SVD) are never cached.
+    """
+    texts = list(texts)
+    if cache_root is None or getattr(encoder, "cache_id", None) is None:
+        unique = list(dict.fromkeys(texts))
+        vectors = encoder.encode(unique) if unique else np.zeros((0, 1), np.float32)
+        where = {t: i for i, t in enumerate(unique)}
+        return vectors[[where[t] for t in texts]] if texts else vectors
+    cache = EmbeddingCache(cache_root, encoder.cache_id)
+    keys = [text_key(t) for t in texts]
+    found = cache.get(keys)
+    missing = list(dict.fromkeys(k for k, v in zip(keys, found) if v is None))
+    if missing:
+        first_text = {}
+        for key, text in zip(keys, texts):
+            first_text.setdefault(key, text)
+        new = encoder.encode([first_text[k] for k in missing])
+        cache.put(missing, new)
+        fresh = dict(zip(missing, new))
+        found = [v if v is not None else fresh[k] for k, v in zip(keys, found)]
+    return np.vstack(found).astype(np.float32) if found else np.zeros((0, 512), np.float32)

