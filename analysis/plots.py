@@ -42,3 +42,23 @@ def keyword_bars(table: pd.DataFrame, title: str, group_titles: dict | None = No
         ax.tick_params(axis="y", length=0)
     fig.suptitle(title)
     return fig
+
+
+@styled
+def length_bars(corpus, names: dict, title: str = "Document length"):
+    """Words per document after cleaning, coloured by language."""
+    docs = list(corpus)[:40]
+    langs = sorted({d.language or "und" for d in docs})
+    colour = {lang: PALETTE[i % len(PALETTE)] for i, lang in enumerate(langs)}
+    fig, ax = new_figure(height=0.8 + 0.28 * len(docs))
+    ax.barh(range(len(docs)), [len(d.clean.split()) for d in docs],
+            color=[colour[d.language or "und"] for d in docs])
+    ax.set_yticks(range(len(docs)), [_short(names.get(d.doc_id, d.doc_id), 44) for d in docs])
+    ax.invert_yaxis()
+    ax.set_xlabel("words after cleaning")
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=colour[lang], label=f"language: {lang}") for lang in langs],
+              frameon=False, loc="lower right")
+    ax.set_title(title, loc="left")
+    return fig

@@ -66,3 +66,16 @@ def summary_markdown(corpus, result, extra_sections=()) -> str:
     for section in extra_sections:
         lines += ["", *section]
     return "\n".join(lines) + "\n"
+
+
+def side_by_side(doc, chars: int = 400):
+    """The start of a document's original and cleaned text, as a two-column table."""
+    import pandas as pd
+
+    def cut(text):
+        return [p.strip() for p in text[:chars].split("\n") if p.strip()]
+
+    original, cleaned = cut(doc.text), cut(doc.clean)
+    n = max(len(original), len(cleaned))
+    return pd.DataFrame({"original": original + [""] * (n - len(original)),
+                         "cleaned": cleaned + [""] * (n - len(cleaned))})

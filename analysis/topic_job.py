@@ -153,6 +153,14 @@ def two_d(vectors: np.ndarray, seed: int = 42) -> np.ndarray:
     return out if k == 2 else np.hstack([out, np.zeros((len(out), 1))])
 
 
+def main_language_terms(topic_terms: pd.DataFrame) -> pd.DataFrame:
+    """Each topic's terms in the language that has the most terms for it."""
+    if topic_terms.empty:
+        return topic_terms
+    best = topic_terms.groupby("topic")["language"].agg(lambda s: s.value_counts().index[0])
+    return topic_terms[topic_terms["language"].to_numpy() == best[topic_terms["topic"]].to_numpy()]
+
+
 def write_topic_outputs(corpus, keywords, result: TopicResult, tables_dir: Path,
                         figures_dir: Path) -> list[Path]:
     from .report import doc_titles
@@ -188,12 +196,9 @@ def write_topic_outputs(corpus, keywords, result: TopicResult, tables_dir: Path,
         paths += save_figure(similarity_heatmap(sim, [names.get(d, d) for d in ids],
                                                 "Cross-lingual document similarity"),
                              "crosslingual_similarity", figures_dir)
-    terms = result.topic_terms
-    n_topics = terms["topic"].nunique()
-    if n_topics <= 12 and len(terms):
-        best_lang = terms.groupby("topic")["language"].agg(lambda s: s.value_counts().index[0])
-        table = terms[terms.apply(lambda r: best_lang[r["topic"]] == r["language"], axis=1)]
-        paths += save_figure(topic_bars(table, "Topic keywords (each topic's main language)"),
+    if 0 < result.topic_terms["topic"].nunique() <= 12:
+        paths += save_figure(topic_bars(main_language_terms(result.topic_terms),
+                                        "Topic keywords (each topic's main language)"),
                              "topic_keywords", figures_dir)
     topic_names = dict(zip(result.topic_info["topic"], result.topic_info["name"]))
     paths += save_figure(unit_map(result.coords, result.topics, units["language"], topic_names,
