@@ -69,7 +69,8 @@ def new_figure(height: float = 3.5, width: float = A4_COLUMN_INCHES, **subplots)
     return fig, axes
 
 
-def save_figure(fig, name: str, out_dir: str | Path | None = None, close: bool = True) -> list[Path]:
+def save_figure(fig, name: str, out_dir: str | Path | None = None,
+                close: bool = True) -> list[Path]:
     """Save ``fig`` as ``<out_dir>/<name>.png`` and ``.svg``, atomically.
 
     ``out_dir`` defaults to the project's ``figures/``. Returns the two paths.

@@ -44,13 +44,17 @@ def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path) -
     return paths
 
 
+def _counts(series) -> str:
+    return ", ".join(f"{k}: {v}" for k, v in series.value_counts().sort_index().items())
+
+
 def summary_markdown(corpus, result, extra_sections=()) -> str:
     units = result.units
     lines = [
         "# Corpus summary", "",
         f"- Corpus: `{corpus.source}`",
         f"- Documents analysed: {len(corpus)}; skipped or flagged files: {len(corpus.problems)}",
-        f"- Units: {len(units)} ({', '.join(f'{k}: {v}' for k, v in units['language'].value_counts().sort_index().items())})",
+        f"- Units: {len(units)} ({_counts(units['language'])})",
         "",
     ]
     if corpus.problems:

@@ -164,8 +164,14 @@ def main_language_terms(topic_terms: pd.DataFrame) -> pd.DataFrame:
 def write_topic_outputs(corpus, keywords, result: TopicResult, tables_dir: Path,
                         figures_dir: Path) -> list[Path]:
     from .report import doc_titles
-    from .topic_plots import (similarity_heatmap, theme_heatmap, theme_stacked_bars,
-                              themes_over_time, topic_bars, unit_map)
+    from .topic_plots import (
+        similarity_heatmap,
+        theme_heatmap,
+        theme_stacked_bars,
+        themes_over_time,
+        topic_bars,
+        unit_map,
+    )
 
     units = keywords.units
     paths = [
