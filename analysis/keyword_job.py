@@ -23,11 +23,12 @@ class KeywordResult:
     by_group: dict = field(default_factory=dict)
 
 
-def analyse_keywords(corpus, unit: str = "paragraph", top_n: int = 10, max_n: int = 3,
-                     extra_stopwords=(), group_columns=(), languages=None,
-                     min_words: int = 4) -> KeywordResult:
-    """Keywords per document, per language and per metadata column, and each
-    document's distinctive terms against the rest of the corpus."""
+MAX_DISTINCTIVE_DOCUMENTS = 200
+
+
+def vectorize_corpus(corpus, unit: str = "paragraph", max_n: int = 3, extra_stopwords=(),
+                     languages=None, min_words: int = 4):
+    """Units (with detected languages), the fitted vectoriser, counts and TF-IDF."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
     units = build_units(corpus, unit, min_words=min_words)
@@ -36,6 +37,17 @@ def analyse_keywords(corpus, unit: str = "paragraph", top_n: int = 10, max_n: in
                                               extra_stopwords=tuple(extra_stopwords))
     counts = vectorizer.fit_transform(list(zip(units["text"], units["language"])))
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    return units, vectorizer, counts, tfidf
+
+
+def analyse_keywords(corpus, unit: str = "paragraph", top_n: int = 10, max_n: int = 3,
+                     extra_stopwords=(), group_columns=(), languages=None,
+                     min_words: int = 4) -> KeywordResult:
+    """Keywords per document, per language and per metadata column, and each
+    document's distinctive terms against the rest of the corpus (for corpora of up
+    to 200 documents; beyond that, per-document contrasts are not read by anyone)."""
+    units, vectorizer, counts, tfidf = vectorize_corpus(corpus, unit, max_n, extra_stopwords,
+                                                        languages, min_words)
     by_document = keywords_by_group(tfidf, units["doc_id"], vectorizer, top_n)
     by_language = keywords_by_group(tfidf, units["language"], vectorizer, top_n)
     by_group = {}
@@ -48,6 +60,6 @@ def analyse_keywords(corpus, unit: str = "paragraph", top_n: int = 10, max_n: in
     distinctive = pd.concat(
         [distinctive_terms(counts, units["doc_id"], doc, vectorizer, top_n=top_n)
          for doc in dict.fromkeys(units["doc_id"])], ignore_index=True) \
-        if units["doc_id"].nunique() > 1 else pd.DataFrame()
+        if 1 < units["doc_id"].nunique() <= MAX_DISTINCTIVE_DOCUMENTS else pd.DataFrame()
     return KeywordResult(units, vectorizer, counts, tfidf, by_document, by_language,
                          distinctive, by_group)

@@ -32,7 +32,9 @@ def top_terms(scores: np.ndarray, vectorizer, top_n: int = 10,
     terms = vectorizer.get_feature_names_out()
     labels = _names(vectorizer)
     picked: list[int] = []
-    for i in np.lexsort((terms, -scores)):
+    k = min(len(scores), max(50, top_n * 10))
+    candidates = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(k)
+    for i in candidates[np.lexsort((terms[candidates], -scores[candidates]))]:
         if scores[i] <= 0 or len(picked) >= top_n and scores[i] < scores[picked[-1]] * merge_ratio:
             break
         twins = [j for j in picked if _nested(terms[i], terms[j])

@@ -29,7 +29,7 @@ class LanguageDetector:
         Below this confidence for the best language, the text is ``"und"``.
     """
 
-    def __init__(self, languages=SUPPORTED, prefix_chars: int = 400,
+    def __init__(self, languages=SUPPORTED, prefix_chars: int = 240,
                  min_confidence: float = 0.5):
         self.languages = tuple(languages)
         self.prefix_chars = prefix_chars

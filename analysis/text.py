@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from .stopwords import domain_stopwords, language_stopwords
@@ -54,7 +53,9 @@ class TextAnalyzer:
         self.detector = detector
         self._lemma: dict[tuple, str | None] = {}
         self._stops: dict[str, frozenset[str]] = {}
-        self.surface_counts: dict[str, Counter] | None = None
+        self._tables: dict[tuple[str, bool], dict] = {}
+        # (lemma phrase, surface phrase) -> count, recorded while a vectoriser fits
+        self.surface_counts: dict[tuple[str, str], int] | None = None
 
     # -- pieces ---------------------------------------------------------------
     def stopwords(self, lang: str, mixed: bool = False) -> frozenset[str]:
@@ -113,26 +114,42 @@ class TextAnalyzer:
         self._lemma[key] = result
         return result
 
+    def _token_table(self, lang: str, mixed: bool) -> dict:
+        """Raw token -> ``(lemma, surface)`` or ``None``, memoised per language."""
+        key = (lang, mixed)
+        table = self._tables.get(key)
+        if table is None:
+            table = self._tables[key] = {}
+        return table
+
+    def _resolve(self, token: str, lang: str, mixed: bool):
+        if not token[0].isalnum():
+            return None
+        acronym = len(token) < 6 and token.isupper()
+        low = token.lower()
+        lem = self.lemma(low, lang, acronym, mixed)
+        if lem is None:
+            return None
+        surface = _ELISION.sub("", low).removesuffix("'s") if "'" in low else low
+        return (lem, surface)
+
     def runs(self, text: str, lang: str | None = None) -> list[list[tuple[str, str]]]:
         """Runs of consecutive content words, as ``(lemma, surface)`` pairs."""
         mixed = lang is None
         lang = lang or self._language(text)
+        table = self._token_table(lang, mixed)
         runs, current = [], []
+        missing = _MISSING
         for token in _TOKEN.findall(text):
-            if token[0].isalnum():
-                acronym = len(token) < 6 and token.isupper()
-                token = token.lower()
-                lem = self.lemma(token, lang, acronym, mixed)
-            else:
-                lem = None
-            if lem is not None and "'" in token:
-                token = _ELISION.sub("", token).removesuffix("'s")
-            if lem is None:
+            pair = table.get(token, missing)
+            if pair is missing:
+                pair = table[token] = self._resolve(token, lang, mixed)
+            if pair is None:
                 if current:
                     runs.append(current)
                     current = []
             else:
-                current.append((lem, token))
+                current.append(pair)
         if current:
             runs.append(current)
         return runs
@@ -140,19 +157,28 @@ class TextAnalyzer:
     def __call__(self, text: str, lang: str | None = None) -> list[str]:
         terms: list[str] = []
         track = self.surface_counts
+        max_n = self.max_n
         for run in self.runs(text, lang):
             lemmas = [lem for lem, _ in run]
             size = len(lemmas)
             terms.extend(lemmas)
-            for n in range(2, min(self.max_n, size) + 1):
-                terms.extend(" ".join(lemmas[i:i + n]) for i in range(size - n + 1))
-            if track is not None:
-                for n in range(2, min(self.max_n, size) + 1):
-                    for i in range(size - n + 1):
-                        key = " ".join(lemmas[i:i + n])
-                        track.setdefault(key, Counter())[
-                            " ".join(s for _, s in run[i:i + n])] += 1
+            if size < 2 or max_n < 2:
+                continue
+            differs = [lem != surface for lem, surface in run] if track is not None else None
+            for n in range(2, min(max_n, size) + 1):
+                grams = [" ".join(lemmas[i:i + n]) for i in range(size - n + 1)]
+                terms.extend(grams)
+                if differs is None:
+                    continue
+                for i, gram in enumerate(grams):
+                    # only phrases whose surface differs from the lemmas need a record
+                    if any(differs[i:i + n]):
+                        pair = (gram, " ".join(s for _, s in run[i:i + n]))
+                        track[pair] = track.get(pair, 0) + 1
         return terms
+
+
+_MISSING = object()
 
 
 @lru_cache(maxsize=1)

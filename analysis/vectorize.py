@@ -55,8 +55,12 @@ class _LanguageAwareMixin:
             counts = self._text_analyzer.surface_counts
             self._text_analyzer.surface_counts = None
         names = self.get_feature_names_out()
-        self.display_names_ = np.array(
-            [counts[t].most_common(1)[0][0] if t in counts else t for t in names], dtype=object)
+        best: dict[str, tuple[int, str]] = {}
+        for (lemma, surface), n in counts.items():
+            if lemma in self.vocabulary_ and (n, surface) > best.get(lemma, (0, "")):
+                best[lemma] = (n, surface)
+        self.display_names_ = np.array([best[t][1] if t in best else t for t in names],
+                                       dtype=object)
         return result
 
     def display_name(self, term: str) -> str:

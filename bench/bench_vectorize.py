@@ -1,0 +1,95 @@
+"""Benchmark: the full keyword pipeline against plain scikit-learn TF-IDF on BBC.
+
+Baseline: ``TfidfVectorizer(stop_words="english")`` on the raw article texts.
+Package: cleaning, language detection, lemmatised language-aware TF-IDF (phrases up
+to 3 words). Both are timed in the same run over the same texts, already read
+from disk (reading is the same for both and is timed apart). Peak memory is the
+process's peak resident set size after each step (``resource.getrusage``), and
+tracemalloc's peak of Python allocations during each step.
+
+    python bench/bench_vectorize.py [--bbc ../shared/benchmarks/bbc] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn, repeat):
+    """Best wall time of ``repeat`` runs, then one more run under tracemalloc for the
+    peak of Python allocations (tracemalloc slows Python code, so it is not timed)."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return best, peak / 1e6, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--bbc", type=Path, default=ROOT.parent / "shared/benchmarks/bbc")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from analysis.corpus import load_corpus
+    from analysis.keyword_job import vectorize_corpus
+    from analysis.language import LanguageDetector
+
+    start = time.perf_counter()
+    corpus = load_corpus(args.bbc, progress=lambda x, **_: x)
+    read_s = time.perf_counter() - start
+    texts = [d.text for d in corpus]
+    print(f"BBC: {len(texts)} articles from {args.bbc} (read and cleaned in {read_s:.2f}s, "
+          f"{len(corpus.problems)} warning(s))")
+
+    def baseline():
+        return TfidfVectorizer(stop_words="english").fit_transform(texts)
+
+    def package():
+        from analysis.corpus import make_document
+
+        docs = [make_document(d.doc_id, d.source, d.text) for d in corpus]
+        corpus.documents = docs
+        return vectorize_corpus(corpus, unit="document", max_n=3)[3]
+
+    # warm both once (imports, lingua's models, simplemma's dictionaries)
+    baseline()
+    LanguageDetector().detect(["warm up"])
+    from analysis.text import TextAnalyzer
+
+    TextAnalyzer(("en",))("warm up the dictionaries", "en")
+    base_s, base_mem, base_x = timed(baseline, args.repeat)
+    base_rss = rss_mb()
+    pkg_s, pkg_mem, pkg_x = timed(package, args.repeat)
+    pkg_rss = rss_mb()
+    print(f"machine: {platform.machine()}, {platform.python_version()}, "
+          f"{__import__('os').cpu_count()} cores; best of {args.repeat}")
+    print(f"{'step':<52}{'time s':>9}{'ratio':>8}{'py peak MB':>12}{'RSS MB':>9}{'terms':>9}")
+    print(f"{'baseline: TfidfVectorizer(stop_words=english)':<52}{base_s:>9.2f}{1:>8.2f}"
+          f"{base_mem:>12.0f}{base_rss:>9.0f}{base_x.shape[1]:>9}")
+    print(f"{'package: clean + detect + lemmatised TF-IDF (1-3)':<52}{pkg_s:>9.2f}"
+          f"{pkg_s / base_s:>8.2f}{pkg_mem:>12.0f}{pkg_rss:>9.0f}{pkg_x.shape[1]:>9}")
+    ok = pkg_s <= 5 * base_s and pkg_rss < 1024
+    print(f"target (<= 5x baseline time, peak RSS < 1 GB): {'met' if ok else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
