@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="themes file (TOML or YAML); default: the built-in lexicons")
     run.add_argument("--nr-topics", default="auto",
                      help="number of topics, or 'auto' (default)")
+    run.add_argument("--backend", choices=("local", "dask"), default="local",
+                     help="run cleaning, languages, vectors and embeddings on Dask "
+                          "(default: local; needs the 'distributed' extra)")
+    run.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                     help="address of a running Dask scheduler (implies --backend dask)")
+    run.add_argument("--workers", type=int, default=2,
+                     help="worker processes of the LocalCluster started by --backend dask")
     run.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     return parser
 
@@ -83,7 +90,9 @@ def main(argv=None) -> int:
             id_column=args.id_column, date_column=args.date_column, group_by=args.group_by,
             stopwords=args.stopwords, max_n=args.max_n, max_bytes=args.max_bytes,
             keywords_only=args.keywords_only, encoder=args.encoder, themes=args.themes,
-            nr_topics=args.nr_topics, log=log)
+            nr_topics=args.nr_topics, log=log,
+            backend="dask" if args.scheduler else args.backend, scheduler=args.scheduler,
+            n_workers=args.workers)
     except UserInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR

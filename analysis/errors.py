@@ -20,7 +20,7 @@ class MissingExtraError(UserInputError, ImportError):
     def __init__(self, package: str, extra: str, purpose: str):
         super().__init__(
             f"{purpose} needs the optional package '{package}': "
-            f"install it with `pip install 'analysis[{extra}]'` (or `pip install {package}`)."
+            f"install it with `pip install 'analysis[{extra}]'`."
         )
 
 
