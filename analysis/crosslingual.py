@@ -40,16 +40,13 @@ def translation_pairs(doc_vectors: np.ndarray, doc_ids, doc_langs, unit_vectors=
     """
     ids = list(doc_ids)
     langs = np.asarray(list(doc_langs), dtype=object)
-    sim = doc_vectors @ doc_vectors.T
-    cross = langs[:, None] != langs[None, :]
-    sim_cross = np.where(cross, sim, -np.inf)
-    best = sim_cross.argmax(axis=1)
+    best, best_sim = _nearest_other_language(doc_vectors, langs)
     pairs, matches = [], []
     for i in range(len(ids)):
         j = int(best[i])
-        if i < j and best[j] == i and sim[i, j] >= threshold:
+        if j >= 0 and i < j and best[j] == i and best_sim[i] >= threshold:
             row = {"doc_a": ids[i], "lang_a": langs[i], "doc_b": ids[j], "lang_b": langs[j],
-                   "cosine": round(float(sim[i, j]), 4)}
+                   "cosine": round(float(best_sim[i]), 4)}
             if unit_vectors is not None and units is not None:
                 a = np.flatnonzero((units["doc_id"] == ids[i]).to_numpy())
                 b = np.flatnonzero((units["doc_id"] == ids[j]).to_numpy())
@@ -64,6 +61,24 @@ def translation_pairs(doc_vectors: np.ndarray, doc_ids, doc_langs, unit_vectors=
                 row["matched_share"] = round(len(mutual) / max(1, min(len(a), len(b))), 4)
             pairs.append(row)
     return pd.DataFrame(pairs), pd.DataFrame(matches)
+
+
+def _nearest_other_language(vectors: np.ndarray, langs: np.ndarray, block: int = 1024):
+    """For each row, the nearest row in another language and its cosine (-1 if none),
+    computed in blocks so memory stays bounded for large corpora."""
+    n = len(vectors)
+    best = np.full(n, -1, dtype=np.int64)
+    best_sim = np.full(n, -np.inf)
+    codes = np.unique(langs, return_inverse=True)[1]
+    for start in range(0, n, block):
+        sims = vectors[start:start + block] @ vectors.T
+        sims[codes[start:start + block, None] == codes[None, :]] = -np.inf
+        arg = sims.argmax(axis=1)
+        val = sims[np.arange(len(arg)), arg]
+        ok = np.isfinite(val)
+        best[start:start + block] = np.where(ok, arg, -1)
+        best_sim[start:start + block] = val
+    return best, best_sim
 
 
 def similarity_matrix(doc_vectors: np.ndarray) -> np.ndarray:

@@ -29,23 +29,35 @@ def top_terms(scores: np.ndarray, vectorizer, top_n: int = 10,
     result does not depend on sort stability.
     """
     scores = np.asarray(scores).ravel()
+    index = np.flatnonzero(scores > 0)
+    return top_terms_sparse(index, scores[index], vectorizer, top_n, merge_ratio)
+
+
+def top_terms_sparse(index, values, vectorizer, top_n: int = 10,
+                     merge_ratio: float = 0.85) -> list[tuple[str, str, float]]:
+    """:func:`top_terms` for a sparse score vector given as (term indices, scores)."""
     terms = vectorizer.get_feature_names_out()
     labels = _names(vectorizer)
+    index, values = np.asarray(index), np.asarray(values, dtype=np.float64)
+    k = min(len(values), max(50, top_n * 10))
+    if k < len(values):
+        keep = np.argpartition(-values, k - 1)[:k]
+        index, values = index[keep], values[keep]
+    order = np.lexsort((terms[index], -values))
+    score = dict(zip(index.tolist(), values.tolist()))
     picked: list[int] = []
-    k = min(len(scores), max(50, top_n * 10))
-    candidates = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(k)
-    for i in candidates[np.lexsort((terms[candidates], -scores[candidates]))]:
-        if scores[i] <= 0 or len(picked) >= top_n and scores[i] < scores[picked[-1]] * merge_ratio:
+    for i in index[order].tolist():
+        if len(picked) >= top_n and score[i] < score[picked[-1]] * merge_ratio:
             break
         twins = [j for j in picked if _nested(terms[i], terms[j])
-                 and scores[i] >= merge_ratio * scores[j]]
+                 and score[i] >= merge_ratio * score[j]]
         if not twins:
             picked.append(i)
         elif all(len(terms[i]) > len(terms[j]) for j in twins):
             picked[picked.index(twins[0])] = i
             picked = [j for j in picked if j not in twins[1:]]
-    picked = sorted(picked[:top_n], key=lambda j: (-scores[j], terms[j]))
-    return [(terms[i], labels[i], float(scores[i])) for i in picked]
+    picked = sorted(picked[:top_n], key=lambda j: (-score[j], terms[j]))
+    return [(terms[i], labels[i], score[i]) for i in picked]
 
 
 def keywords_by_group(matrix, groups, vectorizer, top_n: int = 10) -> pd.DataFrame:
@@ -55,14 +67,20 @@ def keywords_by_group(matrix, groups, vectorizer, top_n: int = 10) -> pd.DataFra
     Returns a long table: group, rank, term (lemma), label (surface form), score.
     """
     matrix = sparse.csr_matrix(matrix)
-    groups = pd.Series(list(groups), dtype=object)
+    codes, uniques = pd.factorize(pd.Series(list(groups), dtype=object), sort=False)
+    order = sorted(range(len(uniques)), key=lambda g: str(uniques[g]))
+    # one sparse product gives every group's column sums, whatever the number of groups
+    indicator = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
+                                  shape=(len(uniques), len(codes)))
+    sizes = np.bincount(codes, minlength=len(uniques))
+    sums = (indicator @ matrix).tocsr()
     rows = []
-    for group in sorted(groups.unique(), key=str):
-        mask = (groups == group).to_numpy()
-        mean = np.asarray(matrix[mask].mean(axis=0)).ravel()
-        for rank, (term, label, score) in enumerate(top_terms(mean, vectorizer, top_n), 1):
-            rows.append({"group": group, "rank": rank, "term": term, "label": label,
-                         "score": round(score, 6), "n_units": int(mask.sum())})
+    for g in order:
+        row = sums.getrow(g)
+        top = top_terms_sparse(row.indices, row.data / sizes[g], vectorizer, top_n)
+        for rank, (term, label, score) in enumerate(top, 1):
+            rows.append({"group": uniques[g], "rank": rank, "term": term, "label": label,
+                         "score": round(score, 6), "n_units": int(sizes[g])})
     return pd.DataFrame(rows, columns=["group", "rank", "term", "label", "score", "n_units"])
 
 

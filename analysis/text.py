@@ -5,7 +5,8 @@
 1. tokens are words (with inner hyphens), French elisions (``l'``, ``d'``...) and
    English possessives are split off;
 2. each token is lower-cased and lemmatised with simplemma in the text's language
-   (acronyms such as "AI" are kept as they are);
+   (acronyms such as "AI" and capitalised names inside a sentence are kept as they
+   are);
 3. stop words (stopwords-iso, the domain list, the user's words), numbers and
    one-letter tokens break the text into runs of content words;
    a text of a language simplemma does not know keeps its lower-cased words;
@@ -21,7 +22,8 @@ from functools import lru_cache
 
 from .stopwords import domain_stopwords, language_stopwords
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+[^\W_]*|[.,;:!?()\"\[\]]")
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+[^\W_]*|[.,;:!?()\"\[\]]")
+_SENTENCE_END = frozenset(".!?")
 _ELISION = re.compile(
     r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)'(?=\w)", re.I)
 _FRENCH_INVERSION = re.compile(r"-(?:t-)?(?:il|elle|on|ils|elles|je|tu|nous|vous|ce)$")
@@ -102,12 +104,9 @@ class TextAnalyzer:
                 or word.startswith("'") or word.endswith("'")):
             result = None
         elif self.lemmatize and not acronym:
-            import simplemma
-
             # One language only: with a tuple, simplemma falls through to the next
             # language for a word that is already a lemma ("pays" -> English "pay").
-            lem = (simplemma.lemmatize(word, lang=lang).lower()
-                   if lang in simplemma_languages() else word)
+            lem = _simplemma(word, lang) if lang in simplemma_languages() else word
             result = None if lem in stops else lem
         else:
             result = word
@@ -122,12 +121,14 @@ class TextAnalyzer:
             table = self._tables[key] = {}
         return table
 
-    def _resolve(self, token: str, lang: str, mixed: bool):
+    def _resolve(self, token: str, lang: str, mixed: bool, proper: bool = False):
         if not token[0].isalnum():
             return None
-        acronym = len(token) < 6 and token.isupper()
-        low = token.lower()
-        lem = self.lemma(low, lang, acronym, mixed)
+        # acronyms and capitalised words inside a sentence (names: "Wales", not
+        # "wale") are kept as written, lower-cased
+        keep = proper or (len(token) < 6 and token.isupper())
+        low = token.lower().replace("’", "'")
+        lem = self.lemma(low, lang, keep, mixed)
         if lem is None:
             return None
         surface = _ELISION.sub("", low).removesuffix("'s") if "'" in low else low
@@ -140,10 +141,13 @@ class TextAnalyzer:
         table = self._token_table(lang, mixed)
         runs, current = [], []
         missing = _MISSING
+        start = True
         for token in _TOKEN.findall(text):
-            pair = table.get(token, missing)
+            key = token if start or not token[0].isupper() else token + "\x00"
+            pair = table.get(key, missing)
             if pair is missing:
-                pair = table[token] = self._resolve(token, lang, mixed)
+                pair = table[key] = self._resolve(token, lang, mixed, key is not token)
+            start = token in _SENTENCE_END
             if pair is None:
                 if current:
                     runs.append(current)
@@ -179,6 +183,14 @@ class TextAnalyzer:
 
 
 _MISSING = object()
+
+
+@lru_cache(maxsize=1_000_000)
+def _simplemma(word: str, lang: str) -> str:
+    """simplemma's lemma, memoised for the process (a pure function of its input)."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang=lang).lower()
 
 
 @lru_cache(maxsize=1)

@@ -27,18 +27,20 @@ def rss_mb() -> float:
 
 
 def timed(fn, repeat):
-    """Best wall time of ``repeat`` runs, then one more run under tracemalloc for the
-    peak of Python allocations (tracemalloc slows Python code, so it is not timed)."""
-    best, result = float("inf"), None
+    """First and best wall time of ``repeat`` runs, then one more run under tracemalloc
+    for the peak of Python allocations (tracemalloc slows Python code, so it is not
+    timed)."""
+    best, first, result = float("inf"), None, None
     for _ in range(repeat):
         start = time.perf_counter()
         result = fn()
         best = min(best, time.perf_counter() - start)
+        first = best if first is None else first
     tracemalloc.start()
     fn()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return best, peak / 1e6, result
+    return first, best, peak / 1e6, result
 
 
 def main() -> None:
@@ -76,19 +78,23 @@ def main() -> None:
     from analysis.text import TextAnalyzer
 
     TextAnalyzer(("en",))("warm up the dictionaries", "en")
-    base_s, base_mem, base_x = timed(baseline, args.repeat)
+    base_first, base_s, base_mem, base_x = timed(baseline, args.repeat)
     base_rss = rss_mb()
-    pkg_s, pkg_mem, pkg_x = timed(package, args.repeat)
+    pkg_first, pkg_s, pkg_mem, pkg_x = timed(package, args.repeat)
     pkg_rss = rss_mb()
     print(f"machine: {platform.machine()}, {platform.python_version()}, "
           f"{__import__('os').cpu_count()} cores; best of {args.repeat}")
-    print(f"{'step':<52}{'time s':>9}{'ratio':>8}{'py peak MB':>12}{'RSS MB':>9}{'terms':>9}")
-    print(f"{'baseline: TfidfVectorizer(stop_words=english)':<52}{base_s:>9.2f}{1:>8.2f}"
-          f"{base_mem:>12.0f}{base_rss:>9.0f}{base_x.shape[1]:>9}")
-    print(f"{'package: clean + detect + lemmatised TF-IDF (1-3)':<52}{pkg_s:>9.2f}"
-          f"{pkg_s / base_s:>8.2f}{pkg_mem:>12.0f}{pkg_rss:>9.0f}{pkg_x.shape[1]:>9}")
-    ok = pkg_s <= 5 * base_s and pkg_rss < 1024
-    print(f"target (<= 5x baseline time, peak RSS < 1 GB): {'met' if ok else 'NOT met'}")
+    print(f"{'step':<52}{'first s':>8}{'best s':>8}{'ratio':>7}{'py peak MB':>11}"
+          f"{'RSS MB':>8}{'terms':>8}")
+    print(f"{'baseline: TfidfVectorizer(stop_words=english)':<52}{base_first:>8.2f}"
+          f"{base_s:>8.2f}{1:>7.2f}{base_mem:>11.0f}{base_rss:>8.0f}{base_x.shape[1]:>8}")
+    print(f"{'package: clean + detect + lemmatised TF-IDF (1-3)':<52}{pkg_first:>8.2f}"
+          f"{pkg_s:>8.2f}{pkg_s / base_s:>7.2f}{pkg_mem:>11.0f}{pkg_rss:>8.0f}"
+          f"{pkg_x.shape[1]:>8}")
+    print(f"first-run ratio (cold lemma memo): {pkg_first / base_first:.2f}")
+    ok = pkg_s <= 5 * base_s and pkg_first <= 5 * base_first and pkg_rss < 1024
+    print(f"target (<= 5x baseline time, first and best runs; peak RSS < 1 GB): "
+          f"{'met' if ok else 'NOT met'}")
 
 
 if __name__ == "__main__":
