@@ -115,7 +115,7 @@ class ThemeScorer:
 
     def fit(self, analyzer, encoder_fn):
         """Lemmatise the lexicons with ``analyzer`` and embed the descriptions with
-        ``encoder_fn(texts) -> vectors``."""
+        ``encoder_fn(texts) -> vectors`` (``None``: lexicon evidence only)."""
         self.themes_ = self.themes or load_themes()
         self.terms_ = []
         for theme in self.themes_:
@@ -127,6 +127,9 @@ class ThemeScorer:
                     if len(runs) == 1:
                         lemmas[" ".join(lem for lem, _ in runs[0])] = term
             self.terms_.append(lemmas)
+        self.centroids_ = None
+        if encoder_fn is None:
+            return self
         texts, owner = [], []
         for i, theme in enumerate(self.themes_):
             for text in (theme.descriptions.values() or [theme.label]):
@@ -140,7 +143,10 @@ class ThemeScorer:
 
     def score(self, units: pd.DataFrame, embeddings: np.ndarray, analyzer) -> ThemeScores:
         keys = [t.key for t in self.themes_]
-        cos = embeddings @ self.centroids_.T
+        if self.centroids_ is None:
+            cos = np.zeros((len(units), len(keys)))
+        else:
+            cos = embeddings @ self.centroids_.T
         hits = np.zeros((len(units), len(keys)))
         matched = [[[] for _ in keys] for _ in range(len(units))]
         for r, (text, lang) in enumerate(zip(units["text"], units["language"])):
@@ -165,7 +171,8 @@ class ThemeScorer:
                 "theme": keys[best] if best is not None else OTHER,
                 "share": round(float(shares[r, best]), 4) if best is not None else 0.0,
                 "matched_terms": "; ".join(matched[r][best]) if best is not None else "",
-                "nearest_description": self.themes_[nearest].label,
+                "nearest_description": self.themes_[nearest].label
+                if self.centroids_ is not None else "",
                 "cosine": round(float(cos[r, nearest]), 4),
                 "text": units["text"].iat[r][:160],
             })

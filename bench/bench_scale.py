@@ -1,0 +1,111 @@
+"""Scale benchmark: the full pipeline on Reuters-21578 sentences at 10k, 30k and 100k units.
+
+The corpus: the <BODY> text of every Reuters-21578 story, split into sentences by
+the package's splitter, keeping sentences of at least 5 words, in file order. Each
+size is the first N sentences, written as a CSV (one sentence per row) and run
+through the main job (`analysis.pipeline.run`, unit = document, so one unit per
+sentence): cleaning, language detection, keywords, embedding (cold cache),
+topics, themes, tables and figures. Each size runs in a fresh subprocess, so its
+wall time and peak RSS (``ru_maxrss``) are its own.
+
+    python bench/bench_scale.py [--sizes 10000,30000,100000] [--reuters PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REUTERS = ROOT.parent / "shared" / "benchmarks" / "reuters21578"
+_BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
+
+
+def reuters_sentences(folder: Path, limit: int) -> list[str]:
+    from analysis.segment import sentences
+
+    out: list[str] = []
+    for path in sorted(folder.glob("reut2-*.sgm")):
+        raw = path.read_bytes().decode("latin-1")
+        for body in _BODY.findall(raw):
+            text = html.unescape(body).replace("\x03", " ")
+            text = re.sub(r"\s*\n\s*", " ", text).replace(" Reuter", "").strip()
+            for sentence in sentences(text):
+                if len(sentence.split()) >= 5:
+                    out.append(sentence)
+                    if len(out) >= limit:
+                        return out
+    return out
+
+
+def child(csv: Path, out: Path) -> None:
+    from analysis.pipeline import run
+
+    start = time.perf_counter()
+    run(corpus=csv, out=out, unit="document", top_n=10, seed=42)
+    wall = time.perf_counter() - start
+    units = sum(1 for _ in open(out / "tables" / "units.csv", encoding="utf-8")) - 1
+    topics = sum(1 for _ in open(out / "tables" / "topic_info.csv", encoding="utf-8")) - 1
+    print(json.dumps({"wall_s": wall, "units": units, "topics": topics,
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reuters", type=Path, default=REUTERS)
+    parser.add_argument("--sizes", default="10000,30000,100000")
+    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(*args.child)
+    import pandas as pd
+
+    sizes = [int(s) for s in args.sizes.split(",")]
+    start = time.perf_counter()
+    sents = reuters_sentences(args.reuters, max(sizes))
+    print(f"Reuters-21578: {len(sents)} sentences of >= 5 words "
+          f"(extracted in {time.perf_counter() - start:.1f}s)")
+    work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    rows = []
+    for n in sizes:
+        csv = work / f"reuters_{n}.csv"
+        pd.DataFrame({"text": sents[:n]}).to_csv(csv, index=False)
+        env = {**os.environ, "ANALYSIS_CACHE_DIR": str(work / f"cache_{n}"),
+               "ANALYSIS_PROGRESS": "0"}
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, __file__, "--child", str(csv), str(work / f"o{n}")],
+                              capture_output=True, text=True, env=env, check=False)
+        total = time.perf_counter() - t0
+        if proc.returncode:
+            print(proc.stderr[-3000:])
+            raise SystemExit(f"size {n} failed")
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        result.update(n=n, total_s=total)
+        rows.append(result)
+        print(f"{n:>8} units: {result['wall_s']:.1f}s in the pipeline, {total:.1f}s with "
+              f"interpreter start; {n / result['wall_s']:.0f} units/s; "
+              f"peak RSS {result['peak_rss_mb']:.0f} MB; {result['topics']} topics", flush=True)
+    print()
+    print(f"{'units':>8}{'wall s':>9}{'units/s':>9}{'s per 1k':>10}{'RSS MB':>9}{'topics':>8}")
+    for r in rows:
+        print(f"{r['n']:>8}{r['wall_s']:>9.1f}{r['n'] / r['wall_s']:>9.0f}"
+              f"{1000 * r['wall_s'] / r['n']:>10.2f}{r['peak_rss_mb']:>9.0f}{r['topics']:>8}")
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        growth = (last["wall_s"] / first["wall_s"]) / (last["n"] / first["n"])
+        print(f"time growth from {first['n']} to {last['n']} units: "
+              f"{last['wall_s'] / first['wall_s']:.1f}x for {last['n'] / first['n']:.0f}x the "
+              f"units (1.0 = linear; this run: {growth:.2f})")
+
+
+if __name__ == "__main__":
+    main()

