@@ -22,14 +22,18 @@ pd.set_option("display.max_colwidth", 60)
 pd.set_option("display.precision", 3)
 CORPUS = Path(os.environ.get("ANALYSIS_CORPUS", CORPUS))
 TEXT_COLUMN = os.environ.get("ANALYSIS_TEXT_COLUMN", TEXT_COLUMN)
+THEMES = os.environ.get("ANALYSIS_THEMES", THEMES)
 BUNDLED = CORPUS.resolve() == config.CORPUS_DIR.resolve()
 # Figures of the bundled corpus go to figures/ (committed); others to output/.
-FIGURES = config.FIGURES_DIR if BUNDLED else config.OUTPUT_DIR / "notebook_figures"'''
+FIGURES = Path(os.environ.get("ANALYSIS_FIGURES_DIR") or (
+    config.FIGURES_DIR if BUNDLED else config.OUTPUT_DIR / "notebook_figures"))'''
 
 PARAMS = '''\
-# Parameters: change them here, or set ANALYSIS_CORPUS / ANALYSIS_TEXT_COLUMN.
+# Parameters: change them here, or set ANALYSIS_CORPUS, ANALYSIS_TEXT_COLUMN,
+# ANALYSIS_THEMES (a themes file; None = the built-in lexicons).
 CORPUS = "../data/corpus"
 TEXT_COLUMN = "text"
+THEMES = None
 UNIT = "paragraph"
 SEED = 42'''
 
@@ -165,7 +169,7 @@ from analysis.topic_job import analyse_topics_frame
 
 corpus = load_corpus(CORPUS, text_column=TEXT_COLUMN)
 kw = analyse_keywords(corpus, unit=UNIT)
-result = analyse_topics_frame(corpus, kw, seed=SEED)
+result = analyse_topics_frame(corpus, kw, themes=THEMES, seed=SEED)
 print("Sub-models:", result.choice)'''),
     md("## Topics, with counts and terms in each language"),
     code('''\
@@ -220,7 +224,7 @@ from analysis.topic_job import analyse_topics_frame
 
 corpus = load_corpus(CORPUS, text_column=TEXT_COLUMN)
 kw = analyse_keywords(corpus, unit=UNIT)
-result = analyse_topics_frame(corpus, kw, seed=SEED)
+result = analyse_topics_frame(corpus, kw, themes=THEMES, seed=SEED)
 labels, names = result.theme_labels, doc_titles(corpus)
 shares = result.doc_themes.set_index("doc_id")[[*labels, "other"]]
 shares.rename(columns=labels).round(2).head(20)'''),
