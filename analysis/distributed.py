@@ -522,4 +522,7 @@ def analyse_keywords_distributed(corpus, unit: str = "paragraph", top_n: int = 1
     vectors = vectorize_distributed(corpus, unit, max_n, extra_stopwords, languages, min_words,
                                     encoder=encoder, scheduler=scheduler, n_workers=n_workers,
                                     partition_size=partition_size, cache_root=cache_root)
+    from .keyword_job import flag_unsupported_languages
+
+    flag_unsupported_languages(corpus)
     return keyword_result(corpus, vectors, top_n, group_columns), vectors.embeddings

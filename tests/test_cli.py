@@ -31,8 +31,9 @@ def test_bad_folder_runs_to_the_end(bad_folder, tmp_path):
     out = tmp_path / "out"
     result = _run("run", "--corpus", bad_folder, "--out", out, "--keywords-only")
     assert result.returncode == 0, result.stderr
-    for name in ("empty.txt", "binary.txt", "latin1.txt"):
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "swahili.txt"):
         assert name in result.stderr
+    assert "language was not identified" in result.stderr
     assert (out / "tables" / "keywords_by_document.csv").exists()
     assert "latin1" in (out / "tables" / "keywords_by_document.csv").read_text()
 

@@ -163,13 +163,9 @@ write("03_topics.ipynb", [
        "subject share a topic."),
     *head,
     code('''\
-from analysis.corpus import load_corpus
-from analysis.keyword_job import analyse_keywords
-from analysis.topic_job import analyse_topics_frame
+from analysis.topic_job import analyse_corpus
 
-corpus = load_corpus(CORPUS, text_column=TEXT_COLUMN)
-kw = analyse_keywords(corpus, unit=UNIT)
-result = analyse_topics_frame(corpus, kw, themes=THEMES, seed=SEED)
+corpus, kw, result = analyse_corpus(CORPUS, TEXT_COLUMN, UNIT, themes=THEMES, seed=SEED)
 print("Sub-models:", result.choice)'''),
     md("## Topics, with counts and terms in each language"),
     code('''\
@@ -217,14 +213,10 @@ write("04_themes_report.ipynb", [
        "is the word-weighted mean over its paragraphs."),
     *head,
     code('''\
-from analysis.corpus import load_corpus
-from analysis.keyword_job import analyse_keywords
 from analysis.report import doc_titles
-from analysis.topic_job import analyse_topics_frame
+from analysis.topic_job import analyse_corpus
 
-corpus = load_corpus(CORPUS, text_column=TEXT_COLUMN)
-kw = analyse_keywords(corpus, unit=UNIT)
-result = analyse_topics_frame(corpus, kw, themes=THEMES, seed=SEED)
+corpus, kw, result = analyse_corpus(CORPUS, TEXT_COLUMN, UNIT, themes=THEMES, seed=SEED)
 labels, names = result.theme_labels, doc_titles(corpus)
 shares = result.doc_themes.set_index("doc_id")[[*labels, "other"]]
 shares.rename(columns=labels).round(2).head(20)'''),
