@@ -19,7 +19,7 @@ run: $(STAMP)
 	$(PY) -m analysis run --corpus data/corpus --out output
 
 lint: $(STAMP)
-	$(PY) -m ruff check analysis tests bench
+	$(PY) -m ruff check analysis tests bench tools
 
 test: $(STAMP) lint
 	$(PY) -m pytest tests
@@ -29,9 +29,12 @@ test: $(STAMP) lint
 notebooks figures: $(STAMP)
 	for nb in notebooks/0*.ipynb; do \
 	  $(PY) -m jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+	$(PY) tools/strip_execution_times.py notebooks/0*.ipynb
 
 bench: $(STAMP)
 	$(PY) bench/bench_vectorize.py
+	$(PY) bench/bench_topics.py
+	$(PY) bench/bench_scale.py
 
 clean:
 	rm -rf output .cache
