@@ -40,6 +40,8 @@ def translation_pairs(doc_vectors: np.ndarray, doc_ids, doc_langs, unit_vectors=
     """
     ids = list(doc_ids)
     langs = np.asarray(list(doc_langs), dtype=object)
+    if len(set(langs)) < 2:  # one language: no translations to look for
+        return pd.DataFrame(), pd.DataFrame()
     best, best_sim = _nearest_other_language(doc_vectors, langs)
     pairs, matches = [], []
     for i in range(len(ids)):

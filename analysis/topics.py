@@ -103,8 +103,12 @@ def choose_submodels(n_units: int, nr_topics=None, seed: int = 42):
     from umap import UMAP
 
     neighbours = int(min(15, max(5, n_units // 20)))
-    umap_model = UMAP(n_neighbors=neighbours, n_components=5, min_dist=0.0, metric="cosine",
-                      random_state=seed, n_jobs=1, init="spectral" if n_units > 50 else "random")
+    # The embeddings are unit vectors, so euclidean distance ranks neighbours exactly as
+    # cosine does; UMAP computes it with scikit-learn's vectorised path instead of a
+    # per-pair Python callback (10 s of 14 s on BBC).
+    umap_model = UMAP(n_neighbors=neighbours, n_components=5, min_dist=0.0,
+                      metric="euclidean", random_state=seed, n_jobs=1,
+                      init="spectral" if n_units > 50 else "random")
     if k is not None:
         from sklearn.cluster import KMeans
 
