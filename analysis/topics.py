@@ -22,9 +22,29 @@ nr_topics = k             k-means (on the UMAP output when UMAP is used) instead
 
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
+
+
+@contextmanager
+def quiet_bertopic():
+    """Hold BERTopic's logger at ERROR for the duration of a call.
+
+    BERTopic warns when topics are assigned by hand (our outlier reduction) and
+    when a model is saved without a hub pointer to its embedding model (ours is
+    an offline wheel): both are expected here and would only clutter the
+    analyst's log and the notebooks. The level is restored afterwards.
+    """
+    logger = logging.getLogger("BERTopic")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 @dataclass
@@ -171,7 +191,8 @@ def fit_topics(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
         seed_topic_list if guided else None,
         zeroshot_topic_list=zeroshot_topic_list if guided and n >= SMALL_CORPUS else None,
         zeroshot_min_similarity=zeroshot_min_similarity)
-    topics, _ = model.fit_transform(docs, embeddings=embeddings)
+    with quiet_bertopic():
+        topics, _ = model.fit_transform(docs, embeddings=embeddings)
     topics = np.asarray(topics)
     if (topics == -1).all():
         # HDBSCAN found no dense region: fall back to clustering that assigns every unit
@@ -179,14 +200,16 @@ def fit_topics(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
 
         model.umap_model = BaseDimensionalityReduction()
         model.hdbscan_model = SilhouetteAgglomerative(max_clusters=12)
-        topics = np.asarray(model.fit_transform(docs, embeddings=embeddings)[0])
+        with quiet_bertopic():
+            topics = np.asarray(model.fit_transform(docs, embeddings=embeddings)[0])
         choice = Choice(choice.regime, "no reduction", "Ward clustering, k by silhouette",
                         "HDBSCAN found no cluster, so every unit was assigned by Ward "
                         "clustering instead")
     if (topics == -1).any() and (topics != -1).any():
-        topics = np.asarray(model.reduce_outliers(docs, topics, strategy="embeddings",
-                                                  embeddings=embeddings, threshold=0.0))
-        model.update_topics(docs, topics=topics.tolist(), vectorizer_model=vectorizer)
+        with quiet_bertopic():
+            topics = np.asarray(model.reduce_outliers(docs, topics, strategy="embeddings",
+                                                      embeddings=embeddings, threshold=0.0))
+            model.update_topics(docs, topics=topics.tolist(), vectorizer_model=vectorizer)
     return model, topics, choice
 
 
@@ -223,8 +246,9 @@ def save_topic_model(model, path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
-        model.save(tmp, serialization="safetensors", save_ctfidf=False,
-                   save_embedding_model=False)
+        with quiet_bertopic():
+            model.save(tmp, serialization="safetensors", save_ctfidf=False,
+                       save_embedding_model=False)
         vec = model.vectorizer_model
         if hasattr(vec, "vocabulary_") and hasattr(vec, "display_names_"):
             params = {k: v for k, v in vec.get_params().items() if k != "dtype"}
@@ -252,7 +276,8 @@ def load_topic_model(path, embedding_model=None):
 
     from . import vectorize
 
-    model = BERTopic.load(str(path), embedding_model=embedding_model)
+    with quiet_bertopic():
+        model = BERTopic.load(str(path), embedding_model=embedding_model)
     state_file = Path(path) / "language_aware_vectorizer.json"
     if state_file.exists():
         state = json.loads(state_file.read_text(encoding="utf-8"))
