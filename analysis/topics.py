@@ -17,6 +17,9 @@ units                     sub-models
 2,000+                    the same, with larger minimum cluster sizes
 nr_topics = k             k-means (on the UMAP output when UMAP is used) instead of
                           HDBSCAN, which fixes exactly k topics
+500,000+ (or online=True) BERTopic's online mode: ``partial_fit`` over batches with
+                          IncrementalPCA, MiniBatchKMeans and OnlineCountVectorizer
+                          (around the package's analyser), memory bounded by the batch
 ========================  ==========================================================
 """
 
@@ -171,15 +174,60 @@ def build_topic_model(n_units: int, vectorizer, nr_topics=None, seed: int = 42,
     return model, choice
 
 
+ONLINE_UNITS = 500_000
+
+
+def fit_topics_online(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
+                      batch_size: int = 20_000):
+    """BERTopic's online mode: ``partial_fit`` batch by batch.
+
+    IncrementalPCA (5-d) stands in for UMAP, MiniBatchKMeans for HDBSCAN, and
+    BERTopic's OnlineCountVectorizer wraps the package's language-aware analyser,
+    so topic words are lemmatised phrases as elsewhere. Returns
+    ``(model, topics, choice)`` with the topic of every unit, batch after batch.
+    """
+    from bertopic import BERTopic
+    from bertopic.vectorizers import OnlineCountVectorizer
+    from sklearn.cluster import MiniBatchKMeans
+    from sklearn.decomposition import IncrementalPCA
+
+    k = 20 if nr_topics in (None, "auto") else int(nr_topics)
+    n = len(docs)
+    batch_size = max(batch_size, k, 5)
+    online_vectorizer = OnlineCountVectorizer(analyzer=vectorizer.build_analyzer(),
+                                              decay=0.01)
+    model = BERTopic(umap_model=IncrementalPCA(n_components=5),
+                     hdbscan_model=MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3),
+                     vectorizer_model=online_vectorizer, verbose=False)
+    topics = []
+    with quiet_bertopic():
+        for start in range(0, n, batch_size):
+            stop = min(n, start + batch_size)
+            # one dtype for every batch (MiniBatchKMeans keeps its first batch's)
+            batch = np.asarray(embeddings[start:stop], dtype=np.float64)
+            if stop - start < k and start > 0:  # a short last batch: predict, don't fit
+                topics.extend(model.hdbscan_model.predict(
+                    model.umap_model.transform(batch)).tolist())
+                continue
+            model.partial_fit(docs[start:stop], embeddings=batch)
+            topics.extend(model.topics_)
+    choice = Choice("online", "IncrementalPCA (5-d)", f"MiniBatchKMeans, k={k}",
+                    f"{n} units are fitted in batches of {batch_size} with partial_fit, "
+                    "so memory stays bounded")
+    return model, np.asarray(topics), choice
+
+
 def fit_topics(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
                embedding_model=None, seed_topic_list=None, zeroshot_topic_list=None,
-               zeroshot_min_similarity: float = 0.7):
+               zeroshot_min_similarity: float = 0.7, online: bool | None = None):
     """Fit a topic model sized for ``docs``; returns ``(model, topics, choice)``.
 
     ``model`` is ``None`` for fewer than 3 units (all in topic 0). Outliers (-1)
     are reassigned to their nearest topic by embedding.
     """
     n = len(docs)
+    if online or (online is None and n >= ONLINE_UNITS):
+        return fit_topics_online(list(docs), embeddings, vectorizer, nr_topics, seed)
     if n < 3:
         choice = Choice("tiny corpus", "none", "none",
                         f"{n} unit(s) cannot be compared: everything is topic 0; "

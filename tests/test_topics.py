@@ -94,3 +94,20 @@ def test_save_and_load_with_safetensors(topic_result, tmp_path):
     vec = loaded.vectorizer_model
     assert vec.vocabulary_ == model.vectorizer_model.vocabulary_
     assert vec.transform(["L'économie numérique progresse."]).nnz > 0
+
+
+def test_online_mode(sentence_units):
+    from analysis.topics import fit_topics_online
+
+    units, vectors = sentence_units
+    docs = units["text"].tolist()
+    vec = LanguageAwareCountVectorizer(languages=("en", "fr"), max_n=2)
+    model, topics, choice = fit_topics_online(docs, vectors, vec, nr_topics=4, seed=5,
+                                              batch_size=40)
+    assert len(topics) == len(docs) and set(topics) <= {0, 1, 2, 3}
+    assert choice.regime == "online" and "MiniBatchKMeans" in str(choice)
+    words = [w for t in set(topics) for w, _ in model.get_topic(int(t))]
+    assert words and all(w == w.lower() for w in words)
+    again = fit_topics_online(docs, vectors, LanguageAwareCountVectorizer(
+        languages=("en", "fr"), max_n=2), nr_topics=4, seed=5, batch_size=40)[1]
+    assert np.array_equal(topics, again)
