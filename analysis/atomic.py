@@ -35,13 +35,6 @@ def write_text(path: str | os.PathLike, text: str) -> Path:
     return Path(path)
 
 
-def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
-    """Write bytes atomically."""
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)
-    return Path(path)
-
-
 def write_csv(frame, path: str | os.PathLike, float_format: str = "%.4f") -> Path:
     """Write a pandas DataFrame as CSV atomically, with rounded floats."""
     with atomic_path(path) as tmp:

@@ -9,7 +9,6 @@ files are only ever opened for reading.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,10 +34,6 @@ class Document:
     meta: dict = field(default_factory=dict)
     clean: str = ""
     removed: list = field(default_factory=list)
-
-    @property
-    def content_hash(self) -> str:
-        return hashlib.blake2b(self.text.encode("utf-8"), digest_size=8).hexdigest()
 
 
 @dataclass

@@ -26,24 +26,16 @@ def _nested(a: str, b: str) -> bool:
     return short in long_
 
 
-def top_terms(scores: np.ndarray, vectorizer, top_n: int = 10,
-              merge_ratio: float = 0.85) -> list[tuple[str, str, float]]:
-    """The ``top_n`` terms of one score vector as ``(term, label, score)``.
+def top_terms_sparse(index, values, names, top_n: int = 10,
+                     merge_ratio: float = 0.85) -> list[tuple[str, str, float]]:
+    """The ``top_n`` terms of a sparse score vector given as (term indices, scores),
+    as ``(term, label, score)``; ``names`` is :func:`term_arrays` of the vectoriser.
 
     Nested terms with near-equal scores ("session", "session étude", "session
     étude collective") say the same thing: of those within ``merge_ratio`` of each
     other, only the longest phrase is kept. Ties are broken by term, so the
     result does not depend on sort stability.
     """
-    scores = np.asarray(scores).ravel()
-    index = np.flatnonzero(scores > 0)
-    return top_terms_sparse(index, scores[index], term_arrays(vectorizer), top_n, merge_ratio)
-
-
-def top_terms_sparse(index, values, names, top_n: int = 10,
-                     merge_ratio: float = 0.85) -> list[tuple[str, str, float]]:
-    """:func:`top_terms` for a sparse score vector given as (term indices, scores);
-    ``names`` is :func:`term_arrays` of the vectoriser."""
     terms, labels = names
     index, values = np.asarray(index), np.asarray(values, dtype=np.float64)
     k = min(len(values), top_n * 3)
