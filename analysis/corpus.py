@@ -64,6 +64,9 @@ class Corpus:
         return pd.DataFrame(rows)
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+
+
 def decode_bytes(data: bytes, source: str) -> tuple[str | None, Problem | None]:
     """Decode file contents: UTF-8, else cp1252, else Latin-1, with a warning.
 
@@ -72,7 +75,7 @@ def decode_bytes(data: bytes, source: str) -> tuple[str | None, Problem | None]:
     if not data.strip():
         return None, Problem(source, "the file is empty", "Remove it or add text to it.")
     head = data[:8192]
-    controls = sum(b < 9 or 13 < b < 32 for b in head)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or controls > len(head) * 0.05:
         return None, Problem(
             source, "the file looks binary, not text",
