@@ -53,9 +53,10 @@ class TextAnalyzer:
         self.extra_stopwords = frozenset(w.lower() for w in extra_stopwords)
         self.lemmatize = lemmatize
         self.detector = detector
-        self._lemma: dict[tuple, str | None] = {}
         self._stops: dict[str, frozenset[str]] = {}
-        self._tables: dict[tuple[str, bool], dict] = {}
+        # token -> lemma memos, shared by the analysers of one configuration
+        self._lemma, self._tables = _shared_memo(
+            (self.languages, self.extra_stopwords, self.lemmatize))
         # (lemma phrase, surface phrase) -> count, recorded while a vectoriser fits
         self.surface_counts: dict[tuple[str, str], int] | None = None
 
@@ -92,16 +93,17 @@ class TextAnalyzer:
         simplemma would turn "ai" into "be".
         """
         key = (token, lang, acronym, mixed)
-        try:
-            return self._lemma[key]
-        except KeyError:
-            pass
+        result = self._lemma.get(key, _MISSING)
+        if result is not _MISSING:
+            return result
         stops = self.stopwords(lang, mixed)
-        word = _ELISION.sub("", token)
-        if word.endswith("'s"):
-            word = word[:-2]
-        result: str | None
-        if (len(word) < 2 or word in stops or word.isdigit() or _FRENCH_INVERSION.search(word)
+        word = token
+        if "'" in word:
+            word = _ELISION.sub("", word)
+            if word.endswith("'s"):
+                word = word[:-2]
+        if (len(word) < 2 or word in stops or word.isdigit()
+                or ("-" in word and _FRENCH_INVERSION.search(word))
                 or word.startswith("'") or word.endswith("'")):
             result = None
         elif self.lemmatize and not acronym:
@@ -118,8 +120,10 @@ class TextAnalyzer:
         """Raw token -> ``(lemma, surface)`` or ``None``, memoised per language."""
         key = (lang, mixed)
         table = self._tables.get(key)
-        if table is None:
+        if table is None or len(table) > MEMO_LIMIT:
             table = self._tables[key] = {}
+            if len(self._lemma) > MEMO_LIMIT:
+                self._lemma.clear()
         return table
 
     def _resolve(self, token: str, lang: str, mixed: bool, proper: bool = False):
@@ -140,16 +144,33 @@ class TextAnalyzer:
         mixed = lang is None
         lang = lang or self._language(text)
         table = self._token_table(lang, mixed)
-        runs, current = [], []
+        get = table.get
+        ends = _SENTENCE_END
         missing = _MISSING
+        runs: list[list[tuple[str, str]]] = []
+        current: list[tuple[str, str]] = []
         start = True
+        # Hot loop (about a million tokens on BBC): the three cases are spelled out so
+        # each token costs one dictionary lookup. A capitalised word inside a sentence
+        # is keyed apart ("\x00" suffix), as it is resolved as a name.
         for token in _TOKEN.findall(text):
-            key = token if start or not token[0].isupper() else token + "\x00"
-            pair = table.get(key, missing)
-            if pair is missing:
-                pair = table[key] = self._resolve(token, lang, mixed, key is not token)
-            start = token in _SENTENCE_END
+            if start:
+                start = False
+                pair = get(token, missing)
+                if pair is missing:
+                    pair = table[token] = self._resolve(token, lang, mixed, False)
+            elif token[0].isupper():
+                key = token + "\x00"
+                pair = get(key, missing)
+                if pair is missing:
+                    pair = table[key] = self._resolve(token, lang, mixed, True)
+            else:
+                pair = get(token, missing)
+                if pair is missing:
+                    pair = table[token] = self._resolve(token, lang, mixed, False)
             if pair is None:
+                if token in ends:
+                    start = True
                 if current:
                     runs.append(current)
                     current = []
@@ -164,26 +185,60 @@ class TextAnalyzer:
         track = self.surface_counts
         max_n = self.max_n
         for run in self.runs(text, lang):
-            lemmas = [lem for lem, _ in run]
-            size = len(lemmas)
-            terms.extend(lemmas)
-            if size < 2 or max_n < 2:
+            if len(run) == 1:
+                terms.append(run[0][0])
                 continue
-            differs = [lem != surface for lem, surface in run] if track is not None else None
-            for n in range(2, min(max_n, size) + 1):
-                grams = [" ".join(lemmas[i:i + n]) for i in range(size - n + 1)]
-                terms.extend(grams)
+            lemmas = [lem for lem, _ in run]
+            terms += lemmas
+            if max_n < 2:
+                continue
+            differs = None
+            if track is not None:
+                # only phrases whose surface differs from their lemmas need a record
+                differs = [lem != surface for lem, surface in run]
+                if True not in differs:
+                    differs = None
+            for n in range(2, min(max_n, len(run)) + 1):
+                grams = _ngrams(lemmas, n)
+                terms += grams
                 if differs is None:
                     continue
-                for i, gram in enumerate(grams):
-                    # only phrases whose surface differs from the lemmas need a record
-                    if any(differs[i:i + n]):
-                        pair = (gram, " ".join(s for _, s in run[i:i + n]))
+                surfaces = _ngrams([surface for _, surface in run], n)
+                if n == 2:
+                    flags = [a or b for a, b in zip(differs, differs[1:])]
+                else:
+                    flags = [True in differs[i:i + n] for i in range(len(grams))]
+                for gram, surface, flag in zip(grams, surfaces, flags):
+                    if flag:
+                        pair = (gram, surface)
                         track[pair] = track.get(pair, 0) + 1
         return terms
 
 
+def _ngrams(words: list[str], n: int) -> list[str]:
+    """The ``n``-word phrases of ``words``, in order."""
+    if n == 2:
+        return [f"{a} {b}" for a, b in zip(words, words[1:])]
+    if n == 3:
+        return [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])]
+    return [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+
+
 _MISSING = object()
+
+# Memos of token -> lemma for each analyser configuration, for the process: every
+# vectoriser fitted with the same settings (the keyword step, BERTopic's c-TF-IDF,
+# a notebook re-run) resolves each distinct token once. Each table is emptied when
+# it holds more than MEMO_LIMIT tokens.
+MEMO_LIMIT = 2_000_000
+_MEMOS: dict[tuple, tuple[dict, dict]] = {}
+
+
+def _shared_memo(config: tuple) -> tuple[dict, dict]:
+    memo = _MEMOS.get(config)
+    if memo is None:
+        memo = _MEMOS[config] = ({}, {})
+    return memo
 
 
 @lru_cache(maxsize=1_000_000)

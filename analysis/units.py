@@ -25,12 +25,10 @@ def build_units(corpus, unit: str = "paragraph", min_words: int = 4,
         doc.language = lang
     rows = []
     for doc in docs:
-        pieces = split_units(doc.clean, unit)
-        kept = [p for p in pieces if len(p.split()) >= min_words] or pieces[:1]
-        for i, text in enumerate(kept):
-            rows.append({"doc_id": doc.doc_id, "unit_id": f"{doc.doc_id}#{i}", "position": i,
-                         "text": text, "doc_language": doc.language,
-                         "n_words": len(text.split())})
+        pieces = [(p, len(p.split())) for p in split_units(doc.clean, unit)]
+        kept = [p for p in pieces if p[1] >= min_words] or pieces[:1]
+        for i, (text, n_words) in enumerate(kept):
+            rows.append((doc.doc_id, f"{doc.doc_id}#{i}", i, text, doc.language, n_words))
     frame = pd.DataFrame(rows, columns=["doc_id", "unit_id", "position", "text",
                                         "doc_language", "n_words"])
     if unit == "document":

@@ -54,13 +54,17 @@ class _LanguageAwareMixin:
         finally:
             counts = self._text_analyzer.surface_counts
             self._text_analyzer.surface_counts = None
-        names = self.get_feature_names_out()
+        vocabulary = self.vocabulary_
+        names = np.empty(len(vocabulary), dtype=object)
+        names[np.fromiter(vocabulary.values(), dtype=np.int64, count=len(vocabulary))] = \
+            list(vocabulary)
         best: dict[str, tuple[int, str]] = {}
         for (lemma, surface), n in counts.items():
-            if lemma in self.vocabulary_ and (n, surface) > best.get(lemma, (0, "")):
+            if lemma in vocabulary and (n, surface) > best.get(lemma, (0, "")):
                 best[lemma] = (n, surface)
-        self.display_names_ = np.array([best[t][1] if t in best else t for t in names],
-                                       dtype=object)
+        for lemma, (_, surface) in best.items():
+            names[vocabulary[lemma]] = surface
+        self.display_names_ = names
         return result
 
     def fit(self, raw_documents, y=None):
@@ -75,6 +79,16 @@ class _LanguageAwareMixin:
         frequent surface form for a phrase ("intelligence artificielle")."""
         index = self.vocabulary_.get(term)
         return term if index is None else self.display_names_[index]
+
+
+def _given(terms):
+    """Analyser of already-analysed documents (lists of terms)."""
+    return terms
+
+
+# Documents up to which LanguageAwareCountVectorizer counts terms in two passes over
+# the analysed documents held in memory (see _fit_transform_sorted).
+TWO_PASS_DOCUMENTS = 50_000
 
 
 class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
@@ -107,6 +121,39 @@ class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
         self.max_n = max_n
         self.extra_stopwords = extra_stopwords
         self.lemmatize = lemmatize
+
+    def fit_transform(self, raw_documents, y=None):
+        if isinstance(raw_documents, str):
+            raise ValueError("Iterable over raw text documents expected, string object received.")
+        documents = raw_documents if isinstance(raw_documents, list) else list(raw_documents)
+        no_limits = (self.min_df == 1 and self.max_df == 1.0 and self.max_features is None)
+        if no_limits and len(documents) <= TWO_PASS_DOCUMENTS:
+            return self._fit_with_surfaces(self._fit_transform_sorted, documents)
+        return super().fit_transform(documents)
+
+    def _fit_transform_sorted(self, documents):
+        """``fit_transform`` when no document-frequency limit applies.
+
+        scikit-learn numbers terms as it meets them, then sorts the vocabulary and
+        renumbers the matrix, and checks the (here absent) document-frequency
+        limits term by term: with phrases, that is over 100,000 terms on BBC. Here
+        the documents are analysed once, the sorted vocabulary is built from the
+        analysed documents, and scikit-learn's ``CountVectorizer`` counts them
+        against it. The result is the same matrix and vocabulary.
+        """
+        self._validate_params()
+        analyze = self.build_analyzer()
+        analysed = [analyze(doc) for doc in documents]
+        terms = set().union(*analysed)
+        if not terms:
+            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        vocabulary = {term: i for i, term in enumerate(sorted(terms))}
+        counter = CountVectorizer(analyzer=_given, vocabulary=vocabulary, binary=self.binary,
+                                  dtype=self.dtype)
+        X = counter.transform(analysed)
+        self.vocabulary_ = vocabulary
+        self.fixed_vocabulary_ = False
+        return X
 
 
 class LanguageAwareTfidfVectorizer(_LanguageAwareMixin, TfidfVectorizer):
