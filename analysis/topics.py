@@ -123,15 +123,13 @@ def choose_submodels(n_units: int, nr_topics=None, seed: int = 42):
                         f"{n_units} units are too few for UMAP's neighbour graph and for "
                         "HDBSCAN's density estimate")
         return choice, BaseDimensionalityReduction(), SilhouetteAgglomerative(k)
-    from umap import UMAP
+    from .reduction import ExactNeighbourUMAP
 
     neighbours = int(min(15, max(5, n_units // 20)))
-    # The embeddings are unit vectors, so euclidean distance ranks neighbours exactly as
-    # cosine does; UMAP computes it with scikit-learn's vectorised path instead of a
-    # per-pair Python callback (10 s of 14 s on BBC).
-    umap_model = UMAP(n_neighbors=neighbours, n_components=5, min_dist=0.0,
-                      metric="euclidean", random_state=seed, n_jobs=1,
-                      init="spectral" if n_units > 50 else "random")
+    # The embeddings are unit vectors, so euclidean distance ranks neighbours as cosine
+    # does; below 4,096 units the neighbours are exact and come from scikit-learn.
+    umap_model = ExactNeighbourUMAP(n_neighbors=neighbours, n_components=5, min_dist=0.0,
+                                    random_state=seed)
     if k is not None:
         from sklearn.cluster import KMeans
 
@@ -239,31 +237,31 @@ def fit_topics(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
         seed_topic_list if guided else None,
         zeroshot_topic_list=zeroshot_topic_list if guided and n >= SMALL_CORPUS else None,
         zeroshot_min_similarity=zeroshot_min_similarity)
+    # BERTopic's guided mode edits the embeddings it is given in place: give it a copy
+    work = np.array(embeddings, copy=True)
+    from hdbscan import HDBSCAN
+
+    if isinstance(model.hdbscan_model, HDBSCAN):
+        from .outliers import NearestTopicOutliers
+
+        model.hdbscan_model = NearestTopicOutliers(
+            model.hdbscan_model, work, fallback=SilhouetteAgglomerative(max_clusters=12))
     with quiet_bertopic():
-        topics, _ = model.fit_transform(docs, embeddings=embeddings)
-    topics = np.asarray(topics)
-    if (topics == -1).all():
-        # HDBSCAN found no dense region: fall back to clustering that assigns every unit
-        from bertopic.dimensionality import BaseDimensionalityReduction
-
-        model.umap_model = BaseDimensionalityReduction()
-        model.hdbscan_model = SilhouetteAgglomerative(max_clusters=12)
-        with quiet_bertopic():
-            topics = np.asarray(model.fit_transform(docs, embeddings=embeddings)[0])
-        choice = Choice(choice.regime, "no reduction", "Ward clustering, k by silhouette",
+        topics, _ = model.fit_transform(docs, embeddings=work)
+    if getattr(model.hdbscan_model, "fallback_used_", False):
+        choice = Choice(choice.regime, choice.reduction, "Ward clustering, k by silhouette",
                         "HDBSCAN found no cluster, so every unit was assigned by Ward "
-                        "clustering instead")
-    if (topics == -1).any() and (topics != -1).any():
-        with quiet_bertopic():
-            topics = np.asarray(model.reduce_outliers(docs, topics, strategy="embeddings",
-                                                      embeddings=embeddings, threshold=0.0))
-            model.update_topics(docs, topics=topics.tolist(), vectorizer_model=vectorizer)
-    return model, topics, choice
+                        "clustering of the full embeddings instead")
+    return model, np.asarray(topics), choice
 
 
-def bertopic_backend(encoder):
-    """Wrap one of this package's encoders as a BERTopic ``BaseEmbedder``."""
+def bertopic_backend(encoder, cache_root=None):
+    """Wrap one of this package's encoders as a BERTopic ``BaseEmbedder``; with
+    ``cache_root``, texts BERTopic embeds itself (the seed-topic word lists of
+    guided mode) go through the embedding cache too."""
     from bertopic.backend import BaseEmbedder
+
+    from .cache import embed
 
     class _Backend(BaseEmbedder):
         def __init__(self, enc):
@@ -271,7 +269,7 @@ def bertopic_backend(encoder):
             self.embedding_model = enc
 
         def embed(self, documents, verbose=False):
-            return self.embedding_model.encode(list(documents))
+            return embed(list(documents), self.embedding_model, cache_root)
 
     return _Backend(encoder)
 
@@ -293,7 +291,14 @@ def save_topic_model(model, path) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    saved = getattr(model, "saved_path", None)
     try:
+        if saved is not None:  # a model from the fit cache: copy its folder as it is
+            shutil.copytree(saved, tmp, dirs_exist_ok=True)
+            if path.exists():
+                shutil.rmtree(path)
+            tmp.rename(path)
+            return
         with quiet_bertopic():
             model.save(tmp, serialization="safetensors", save_ctfidf=False,
                        save_embedding_model=False)

@@ -34,7 +34,8 @@ def keywords(corpus):
 def topic_result(corpus, keywords):
     from analysis.topic_job import analyse_topics_frame
 
-    return analyse_topics_frame(corpus, keywords, encoder="usem3", seed=42)
+    # a real fit, whatever the fit cache holds (test_fit_speedups tests the cache)
+    return analyse_topics_frame(corpus, keywords, encoder="usem3", seed=42, use_cache=False)
 
 
 @pytest.fixture(scope="session")

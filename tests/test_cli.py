@@ -58,3 +58,26 @@ def test_main_job_outputs_and_inputs_untouched(tmp_path):
     assert result.returncode == 0
     assert svg == {p.name: p.read_bytes() for p in (out / "figures").glob("*.svg")}
     assert b"<dc:date>" not in next(iter(svg.values()))
+
+
+def test_rerun_uses_the_cache_and_no_cache_leaves_none(tmp_path):
+    """A second run takes its topic model from the cache and writes the same outputs;
+    --no-cache writes nothing to the cache and gives the same outputs too."""
+    import os
+
+    env = {**os.environ, "ANALYSIS_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(out, *extra, cache="cache"):
+        env["ANALYSIS_CACHE_DIR"] = str(tmp_path / cache)
+        result = subprocess.run([sys.executable, "-m", "analysis", "run", "--corpus", CORPUS,
+                                 "--out", tmp_path / out, "-q", *extra], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        return {p.relative_to(tmp_path / out): p.read_bytes()
+                for p in sorted((tmp_path / out).rglob("*")) if p.is_file()}
+
+    first = run("a")
+    assert len(list((tmp_path / "cache" / "topic_models").iterdir())) == 1
+    assert run("b") == first
+    assert run("c", "--no-cache", cache="unused") == first
+    assert not (tmp_path / "unused").exists()
