@@ -292,6 +292,9 @@ def save_topic_model(model, path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     saved = getattr(model, "saved_path", None)
+    from .atomic import _umask
+
+    tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it private to its owner
     try:
         if saved is not None:  # a model from the fit cache: copy its folder as it is
             shutil.copytree(saved, tmp, dirs_exist_ok=True)

@@ -81,3 +81,18 @@ def test_rerun_uses_the_cache_and_no_cache_leaves_none(tmp_path):
     assert run("b") == first
     assert run("c", "--no-cache", cache="unused") == first
     assert not (tmp_path / "unused").exists()
+
+
+def test_outputs_have_the_usual_permissions(tmp_path):
+    """Atomic writes go through private temporary files; the outputs still get the
+    mode a plain open() gives (0666 less the umask)."""
+    import os
+
+    from analysis import atomic
+
+    mask = os.umask(0o022)
+    try:
+        path = atomic.write_text(tmp_path / "t" / "a.txt", "x")
+        assert path.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(mask)
