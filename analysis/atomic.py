@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,3 +50,28 @@ def write_csv(frame, path: str | os.PathLike, float_format: str = "%.4f") -> Pat
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, float_format=float_format, lineterminator="\n")
     return Path(path)
+
+
+@contextmanager
+def atomic_dir(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield a temporary folder beside ``path``; on success it takes the place of
+    ``path`` (an existing folder there is moved aside, then removed).
+
+    On an exception the temporary folder is removed and ``path`` is left as it was,
+    so readers never see a half-written folder.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it private to its owner
+    old = None
+    try:
+        yield tmp
+        if path.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
+            path.rename(old / path.name)
+        tmp.rename(path)
+    finally:
+        for leftover in (tmp, old):
+            if leftover is not None and leftover.exists():
+                shutil.rmtree(leftover)

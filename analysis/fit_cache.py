@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from .atomic import atomic_dir
 
 LIBRARIES = ("bertopic", "umap-learn", "hdbscan", "scikit-learn", "numpy", "numba", "scipy")
 
@@ -116,17 +116,7 @@ def store_fit(root, key, model, topics, choice) -> None:
 
     from .topics import save_topic_model
 
-    parent = Path(root) / "topic_models"
-    parent.mkdir(parents=True, exist_ok=True)
-    folder = parent / key
-    tmp = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=parent))
-    try:
+    with atomic_dir(Path(root) / "topic_models" / key) as tmp:
         save_topic_model(model, tmp / "model")
         save_file({"topics": np.asarray(topics, dtype=np.int64)}, str(tmp / "topics.safetensors"))
         (tmp / "choice.json").write_text(json.dumps(asdict(choice)), encoding="utf-8")
-        if folder.exists():
-            shutil.rmtree(folder)
-        tmp.rename(folder)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)

@@ -285,22 +285,13 @@ def save_topic_model(model, path) -> None:
     """
     import json
     import shutil
-    import tempfile
-    from pathlib import Path
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    from .atomic import atomic_dir
+
     saved = getattr(model, "saved_path", None)
-    from .atomic import _umask
-
-    tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it private to its owner
-    try:
+    with atomic_dir(path) as tmp:
         if saved is not None:  # a model from the fit cache: copy its folder as it is
             shutil.copytree(saved, tmp, dirs_exist_ok=True)
-            if path.exists():
-                shutil.rmtree(path)
-            tmp.rename(path)
             return
         with quiet_bertopic():
             model.save(tmp, serialization="safetensors", save_ctfidf=False,
@@ -315,12 +306,6 @@ def save_topic_model(model, path) -> None:
                      "display_names": [str(x) for x in vec.display_names_]}
             (tmp / "language_aware_vectorizer.json").write_text(
                 json.dumps(state, ensure_ascii=False), encoding="utf-8")
-        if path.exists():
-            shutil.rmtree(path)
-        tmp.rename(path)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
 
 
 def load_topic_model(path, embedding_model=None):

@@ -96,3 +96,22 @@ def test_outputs_have_the_usual_permissions(tmp_path):
         assert path.stat().st_mode & 0o777 == 0o644
     finally:
         os.umask(mask)
+
+
+def test_atomic_dir_replaces_whole_or_not_at_all(tmp_path):
+    import pytest
+
+    from analysis.atomic import atomic_dir
+
+    target = tmp_path / "model"
+    with atomic_dir(target) as tmp:
+        (tmp / "a.json").write_text("1")
+    assert (target / "a.json").read_text() == "1"
+    with pytest.raises(RuntimeError), atomic_dir(target) as tmp:
+        (tmp / "b.json").write_text("2")
+        raise RuntimeError("failed half way")
+    assert sorted(p.name for p in target.iterdir()) == ["a.json"]  # the old one stays
+    with atomic_dir(target) as tmp:
+        (tmp / "c.json").write_text("3")
+    assert sorted(p.name for p in target.iterdir()) == ["c.json"]  # replaced whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]  # nothing left over
