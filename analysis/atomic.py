@@ -11,7 +11,16 @@ from pathlib import Path
 
 
 def _umask() -> int:
-    mask = os.umask(0)
+    """The process's umask, read from /proc where it can be, since os.umask can only
+    read it by setting it (briefly, for every thread)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
 

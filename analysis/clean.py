@@ -97,7 +97,8 @@ def clean_text(text: str) -> CleanResult:
         text = _SPACED_HYPHEN.sub(_join_hyphen, text)
     if ":" in text:
         text = _LEADING_COLON.sub("", text)
-    # runs of spaces and tabs inside a line become one space; lines are stripped
+    # runs of whitespace inside a line (spaces, tabs, and the rarer Unicode spaces and
+    # separators such as U+0085 or U+2028) become one space; lines are stripped
     lines = [" ".join(line.split()) for line in text.split("\n")]
     text = _BLANKS.sub("\n\n", "\n".join(lines)).strip()
     return CleanResult(text=text, removed=log)

@@ -249,7 +249,7 @@ def _concat_units(frames: list[pd.DataFrame]) -> pd.DataFrame:
 def _vectorizer_params(languages, max_n, extra_stopwords, min_df, max_df,
                        max_features) -> dict:
     return {"languages": tuple(languages), "max_n": max_n,
-            "extra_stopwords": tuple(extra_stopwords), "min_df": min_df, "max_df": max_df,
+            "extra_stopwords": tuple(sorted(extra_stopwords)), "min_df": min_df, "max_df": max_df,
             "max_features": max_features}
 
 

@@ -29,7 +29,8 @@ import numpy as np
 
 from .atomic import atomic_dir
 
-LIBRARIES = ("bertopic", "umap-learn", "hdbscan", "scikit-learn", "numpy", "numba", "scipy")
+LIBRARIES = ("bertopic", "umap-learn", "hdbscan", "pynndescent", "scikit-learn", "numpy", "numba",
+             "scipy", "simplemma", "stopwordsiso", "lingua-language-detector")
 
 
 @lru_cache(maxsize=1)
@@ -66,9 +67,10 @@ def fit_key(docs, embeddings, settings: dict) -> str:
 class SavedTopicModel:
     """A topic model from the cache, loaded from its safetensors folder on first use.
 
-    Attribute access loads it (:func:`analysis.topics.load_topic_model`) and
-    delegates; :func:`analysis.topics.save_topic_model` copies the folder without
-    loading it.
+    Attribute access and assignment load it (:func:`analysis.topics.load_topic_model`)
+    and delegate; :func:`analysis.topics.save_topic_model` copies the folder when
+    the model was never loaded, and saves the loaded model (with any change made
+    to it) otherwise.
     """
 
     def __init__(self, path):
@@ -86,6 +88,12 @@ class SavedTopicModel:
         if name.startswith("__") or name in ("saved_path", "_model"):
             raise AttributeError(name)
         return getattr(self.load(), name)
+
+    def __setattr__(self, name, value):
+        if name in ("saved_path", "_model"):
+            object.__setattr__(self, name, value)
+        else:  # setting an attribute (custom labels...) changes the model itself
+            setattr(self.load(), name, value)
 
     def __repr__(self) -> str:
         return f"SavedTopicModel({str(self.saved_path)!r})"
@@ -109,14 +117,19 @@ def load_fit(root, key):
 
 
 def store_fit(root, key, model, topics, choice) -> None:
-    """Store a fit under ``key``; the folder appears whole or not at all."""
+    """Store a fit under ``key``; the folder appears whole or not at all, and a
+    folder already there (from another run with the same key) is left alone, since
+    a reader may be using it."""
     from dataclasses import asdict
 
     from safetensors.numpy import save_file
 
     from .topics import save_topic_model
 
-    with atomic_dir(Path(root) / "topic_models" / key) as tmp:
+    folder = Path(root) / "topic_models" / key
+    if folder.exists():  # the same content gives the same fit: keep the one there
+        return
+    with atomic_dir(folder) as tmp:
         save_topic_model(model, tmp / "model")
         save_file({"topics": np.asarray(topics, dtype=np.int64)}, str(tmp / "topics.safetensors"))
         (tmp / "choice.json").write_text(json.dumps(asdict(choice)), encoding="utf-8")

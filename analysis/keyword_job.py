@@ -57,7 +57,7 @@ def vectorize_corpus(corpus, unit: str = "paragraph", max_n: int = 3, extra_stop
     flag_unsupported_languages(corpus)
     langs = tuple(languages or sorted(set(units["language"])))
     vectorizer = LanguageAwareCountVectorizer(languages=langs, max_n=max_n,
-                                              extra_stopwords=tuple(extra_stopwords))
+                                              extra_stopwords=tuple(sorted(extra_stopwords)))
     counts = vectorizer.fit_transform(list(zip(units["text"], units["language"])))
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
     return units, vectorizer, counts, tfidf

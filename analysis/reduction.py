@@ -58,7 +58,10 @@ class ExactNeighbourUMAP:
             # scikit-learn's distances come from dot products, so a point's distance
             # to itself is about 1e-6 rather than 0, which UMAP would take for the
             # distance to its nearest neighbour: take the exact differences instead
-            dist = np.sqrt(((X[:, None, :] - X[index]) ** 2).sum(axis=2, dtype=np.float64))
+            dist = np.empty(index.shape, dtype=np.float64)
+            for j in range(index.shape[1]):  # one neighbour rank at a time: n x dim memory
+                diff = X - X[index[:, j]]
+                dist[:, j] = np.sqrt((diff * diff).sum(axis=1, dtype=np.float64))
             extra["precomputed_knn"] = (index, dist.astype(np.float32), None)
         with warnings.catch_warnings():
             # without an NNDescent index UMAP warns that its transform is unavailable;

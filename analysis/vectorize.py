@@ -14,6 +14,8 @@ BERTopic takes :class:`LanguageAwareCountVectorizer` as its ``vectorizer_model``
 
 from __future__ import annotations
 
+from numbers import Integral
+
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
@@ -126,7 +128,11 @@ class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
         if isinstance(raw_documents, str):
             raise ValueError("Iterable over raw text documents expected, string object received.")
         documents = raw_documents if isinstance(raw_documents, list) else list(raw_documents)
-        no_limits = (self.min_df == 1 and self.max_df == 1.0 and self.max_features is None)
+        # min_df=1 (an int: one document) and max_df=1.0 (a float: every document);
+        # min_df=1.0 and max_df=1 mean something else
+        no_limits = (isinstance(self.min_df, Integral) and self.min_df == 1
+                     and isinstance(self.max_df, float) and self.max_df == 1.0
+                     and self.max_features is None)
         if no_limits and len(documents) <= TWO_PASS_DOCUMENTS:
             return self._fit_with_surfaces(self._fit_transform_sorted, documents)
         return super().fit_transform(documents)

@@ -119,3 +119,59 @@ def test_interactive_views_are_self_contained_and_repeatable(keywords, topic_res
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
     unit_map = (tmp_path / "a" / "unit_map.html").read_text(encoding="utf-8")
     assert "conomie num" in unit_map  # hover text: the units' own words
+
+
+def test_document_frequency_limits_keep_their_meaning():
+    """min_df=1.0 (every document) and max_df=1 (one document) are limits, not the
+    defaults min_df=1 and max_df=1.0 they compare equal to."""
+    from analysis.vectorize import LanguageAwareCountVectorizer
+
+    docs = [("apple banana cherry", "en"), ("apple melon grape", "en"),
+            ("apple lemon plum", "en")]
+    every = LanguageAwareCountVectorizer(languages=("en",), max_n=1, min_df=1.0).fit(docs)
+    assert sorted(every.vocabulary_) == ["apple"]
+    once = LanguageAwareCountVectorizer(languages=("en",), max_n=1, max_df=1).fit(docs)
+    assert "apple" not in once.vocabulary_ and "banana" in once.vocabulary_
+    default = LanguageAwareCountVectorizer(languages=("en",), max_n=1).fit(iter(docs))
+    assert len(default.vocabulary_) == 7
+
+
+def test_zero_shot_mode_runs_with_outlier_reassignment(sentence_units):
+    from analysis.embeddings import USEEncoder
+    from analysis.topics import bertopic_backend, fit_topics
+    from analysis.vectorize import LanguageAwareCountVectorizer
+
+    units, vectors = sentence_units
+    docs = units["text"].tolist()
+    assert len(docs) >= 60  # the UMAP + HDBSCAN regime
+    vec = LanguageAwareCountVectorizer(languages=("en", "fr"), max_n=2)
+    _, topics, _ = fit_topics(docs, vectors, vec, seed=1,
+                              embedding_model=bertopic_backend(USEEncoder()),
+                              zeroshot_topic_list=["artificial intelligence", "manufacturing"],
+                              zeroshot_min_similarity=0.3)
+    assert len(topics) == len(docs) and (topics >= 0).all()
+
+
+def test_analyser_pickles_without_its_memo():
+    import pickle
+
+    from analysis.text import TextAnalyzer
+
+    analyzer = TextAnalyzer(("en",), max_n=2)
+    terms = analyzer("Digital economy grows fast.", "en")
+    blob = pickle.dumps(analyzer)
+    assert b"grows" not in blob  # the memo of resolved tokens stays behind
+    assert pickle.loads(blob)("Digital economy grows fast.", "en") == terms
+
+
+def test_saved_model_changes_reach_the_model_and_its_copy(topic_result, tmp_path):
+    from analysis.fit_cache import SavedTopicModel
+    from analysis.topics import load_topic_model, save_topic_model
+
+    save_topic_model(topic_result.model, tmp_path / "cached")
+    proxy = SavedTopicModel(tmp_path / "cached")
+    proxy.set_topic_labels({0: "AI and development"})
+    proxy.note_ = "set on the proxy"
+    assert proxy._model.note_ == "set on the proxy"
+    save_topic_model(proxy, tmp_path / "out")  # loaded and changed: saved, not copied
+    assert load_topic_model(tmp_path / "out").custom_labels_[0] == "AI and development"
