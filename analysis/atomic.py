@@ -62,9 +62,11 @@ def write_csv(frame, path: str | os.PathLike, float_format: str = "%.4f") -> Pat
 
 
 @contextmanager
-def atomic_dir(path: str | os.PathLike) -> Iterator[Path]:
+def atomic_dir(path: str | os.PathLike, replace: bool = True) -> Iterator[Path]:
     """Yield a temporary folder beside ``path``; on success it takes the place of
-    ``path`` (an existing folder there is moved aside, then removed).
+    ``path`` (an existing folder there is moved aside, then removed). With
+    ``replace=False`` a folder that appeared at ``path`` meanwhile is kept and the
+    new one dropped.
 
     On an exception the temporary folder is removed and ``path`` is left as it was,
     so readers never see a half-written folder.
@@ -76,6 +78,13 @@ def atomic_dir(path: str | os.PathLike) -> Iterator[Path]:
     old = None
     try:
         yield tmp
+        if not replace:
+            try:
+                tmp.rename(path)
+            except OSError:  # a folder is there already (renaming onto it fails)
+                if not path.exists():
+                    raise
+            return
         if path.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=path.parent))
             path.rename(old / path.name)

@@ -129,7 +129,7 @@ def store_fit(root, key, model, topics, choice) -> None:
     folder = Path(root) / "topic_models" / key
     if folder.exists():  # the same content gives the same fit: keep the one there
         return
-    with atomic_dir(folder) as tmp:
+    with atomic_dir(folder, replace=False) as tmp:  # another run may have stored it
         save_topic_model(model, tmp / "model")
         save_file({"topics": np.asarray(topics, dtype=np.int64)}, str(tmp / "topics.safetensors"))
         (tmp / "choice.json").write_text(json.dumps(asdict(choice)), encoding="utf-8")

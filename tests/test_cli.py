@@ -115,3 +115,15 @@ def test_atomic_dir_replaces_whole_or_not_at_all(tmp_path):
         (tmp / "c.json").write_text("3")
     assert sorted(p.name for p in target.iterdir()) == ["c.json"]  # replaced whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]  # nothing left over
+
+
+def test_atomic_dir_can_keep_what_is_there(tmp_path):
+    from analysis.atomic import atomic_dir
+
+    target = tmp_path / "entry"
+    with atomic_dir(target, replace=False) as tmp:
+        (tmp / "first").write_text("1")
+    with atomic_dir(target, replace=False) as tmp:
+        (tmp / "second").write_text("2")
+    assert sorted(p.name for p in target.iterdir()) == ["first"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entry"]
