@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "sentence-transformers model folder")
     run.add_argument("--themes", type=Path, default=None,
                      help="themes file (TOML or YAML); default: the built-in lexicons")
+    run.add_argument("--guided", choices=("auto", "on", "off"), default="auto",
+                     help="let the themes guide the topics: auto (only when theme terms are "
+                          "frequent in the corpus), on or off")
     run.add_argument("--nr-topics", default="auto",
                      help="number of topics, or 'auto' (default)")
     run.add_argument("--backend", choices=("local", "dask"), default="local",
@@ -96,7 +99,7 @@ def main(argv=None) -> int:
             id_column=args.id_column, date_column=args.date_column, group_by=args.group_by,
             stopwords=args.stopwords, max_n=args.max_n, max_bytes=args.max_bytes,
             keywords_only=args.keywords_only, encoder=args.encoder, themes=args.themes,
-            nr_topics=args.nr_topics, log=log,
+            nr_topics=args.nr_topics, guided=args.guided, log=log,
             backend="dask" if args.scheduler else args.backend, scheduler=args.scheduler,
             n_workers=args.workers, use_cache=not args.no_cache, html=args.html)
     except UserInputError as err:

@@ -16,7 +16,7 @@ from .stopwords import read_word_file
 def run(corpus=None, out="output", figures_dir=None, unit="paragraph", top_n=10, seed=42,
         text_column="text", id_column=None, date_column=None, group_by=(), stopwords=None,
         max_n=3, max_bytes=20_000_000, keywords_only=False, encoder="usem3", themes=None,
-        nr_topics="auto", log=None, backend="local", scheduler=None, n_workers=2,
+        nr_topics="auto", guided="auto", log=None, backend="local", scheduler=None, n_workers=2,
         use_cache=True, html=False) -> str:
     """Run the whole analysis and return the Markdown summary (also written to
     ``<out>/summary.md``). ``use_cache=False`` neither reads nor writes the on-disk
@@ -58,7 +58,8 @@ def run(corpus=None, out="output", figures_dir=None, unit="paragraph", top_n=10,
 
         sections = analyse_topics(corpus_obj, keywords, tables_dir=tables_dir,
                                   figures_dir=figures_dir, encoder=encoder, themes=themes,
-                                  nr_topics=nr_topics, seed=seed, top_n=top_n, log=log,
+                                  nr_topics=nr_topics, guided=guided, seed=seed, top_n=top_n,
+                                  log=log,
                                   embeddings=embeddings, use_cache=use_cache,
                                   html_dir=out / "interactive" if html else None)
     summary = summary_markdown(corpus_obj, keywords, sections)

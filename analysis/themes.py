@@ -72,17 +72,6 @@ def load_themes(path: str | Path | None = None) -> list[Theme]:
     return themes
 
 
-def seed_topic_list(themes: list[Theme]) -> list[list[str]]:
-    """BERTopic's ``seed_topic_list``: each theme's single-word terms, lower-cased."""
-    return [sorted({t.lower() for terms in th.terms.values() for t in terms if " " not in t})
-            for th in themes]
-
-
-def zeroshot_topic_list(themes: list[Theme], language: str = "en") -> list[str]:
-    """BERTopic's ``zeroshot_topic_list``: one description per theme."""
-    return [th.descriptions.get(language) or th.label for th in themes]
-
-
 @dataclass
 class ThemeScores:
     """Per-unit theme shares and the evidence behind them."""
@@ -141,7 +130,7 @@ class ThemeScorer:
         self.centroids_ = centroids / np.linalg.norm(centroids, axis=1, keepdims=True)
         return self
 
-    def _hits_from_counts(self, counts, vectorizer):
+    def lexicon_hits(self, counts, vectorizer):
         """Lexicon hits per unit and theme from a fitted count matrix (no re-analysis):
         a lexicon term counts where it is a column of the vectoriser."""
         from scipy import sparse
@@ -174,7 +163,7 @@ class ThemeScorer:
         else:
             cos = embeddings @ self.centroids_.T
         if counts is not None and vectorizer is not None:
-            hits, matched = self._hits_from_counts(counts, vectorizer)
+            hits, matched = self.lexicon_hits(counts, vectorizer)
         else:
             hits = np.zeros((len(units), len(keys)))
             matched = [[[] for _ in keys] for _ in range(len(units))]

@@ -1,26 +1,21 @@
-"""A BERTopic factory that fits the corpus size, and deterministic fitting.
-
-Stock BERTopic (UMAP + HDBSCAN) breaks on small corpora: UMAP's spectral
-initialisation fails on 5 points, its k-NN needs more points than neighbours,
-and HDBSCAN labels a corpus of 12-30 units as outliers. :func:`choose_submodels`
-picks the parts by size and says why:
+"""The topic model: the stable topics of :mod:`analysis.clustering`, held in BERTopic.
 
 ========================  ==========================================================
-units                     sub-models
+units                     what decides the topics
 ========================  ==========================================================
-1-2                       no topic model: one topic (too few units to compare)
-3-59                      no reduction; agglomerative clustering (Ward), number of
-                          topics by silhouette, every unit assigned
-60-1,999                  UMAP (cosine, n_neighbors scaled to size) + HDBSCAN, outliers
-                          reassigned to the nearest topic by embedding; if HDBSCAN
-                          finds no cluster at all, the small-corpus clustering is used
-2,000+                    the same, with larger minimum cluster sizes
-nr_topics = k             k-means (on the UMAP output when UMAP is used) instead of
-                          HDBSCAN, which fixes exactly k topics
+1-2                       nothing: one topic (too few units to compare)
+3-499,999                 :class:`~analysis.clustering.StableKMeans` on the
+                          language-centred (and, for one-language corpora, lexical)
+                          vectors of :func:`~analysis.clustering.topic_space`; k given,
+                          or chosen by stability against a null sample
 500,000+ (or online=True) BERTopic's online mode: ``partial_fit`` over batches with
                           IncrementalPCA, MiniBatchKMeans and OnlineCountVectorizer
                           (around the package's analyser), memory bounded by the batch
 ========================  ==========================================================
+
+BERTopic gets the topics as given (``BaseCluster``, no reduction) and computes
+their c-TF-IDF words with the package's language-aware vectoriser; it saves and
+loads the model and draws the interactive views.
 """
 
 from __future__ import annotations
@@ -63,113 +58,20 @@ class Choice:
         return f"{self.regime}: {self.reduction} + {self.clustering} ({self.reason})"
 
 
-class SilhouetteAgglomerative:
-    """Ward clustering with the number of clusters chosen by silhouette.
-
-    A clusterer for BERTopic's ``hdbscan_model`` slot on small corpora: every
-    unit is assigned, and ``n_clusters=None`` tries 2..``max_clusters``.
-    """
-
-    def __init__(self, n_clusters=None, max_clusters: int = 8):
-        self.n_clusters = n_clusters
-        self.max_clusters = max_clusters
-
-    def fit(self, X, y=None):
-        from sklearn.cluster import AgglomerativeClustering
-        from sklearn.metrics import silhouette_score
-
-        X = np.asarray(X)
-        n = len(X)
-        if self.n_clusters:
-            ks = [min(self.n_clusters, n)]
-        else:
-            ks = list(range(2, min(self.max_clusters, n - 1) + 1)) or [1]
-        best = None
-        for k in ks:
-            labels = AgglomerativeClustering(n_clusters=k).fit_predict(X) if k > 1 \
-                else np.zeros(n, dtype=int)
-            score = silhouette_score(X, labels) if 1 < k < n else -1.0
-            if best is None or score > best[0] + 1e-9:
-                best = (score, k, labels)
-        self.silhouette_, self.n_clusters_, self.labels_ = best
-        return self
-
-    def predict(self, X):
-        from sklearn.metrics import pairwise_distances_argmin
-
-        X = np.asarray(X)
-        centres = np.vstack([self._X[self.labels_ == k].mean(axis=0)
-                             for k in range(self.n_clusters_)])
-        return pairwise_distances_argmin(X, centres)
-
-    def fit_predict(self, X, y=None):
-        self._X = np.asarray(X)
-        return self.fit(X).labels_
-
-
-SMALL_CORPUS = 60
-
-
-def choose_submodels(n_units: int, nr_topics=None, seed: int = 42):
-    """Return ``(choice, umap_model, cluster_model)`` for a corpus of ``n_units``."""
-    from bertopic.dimensionality import BaseDimensionalityReduction
-
-    k = None if nr_topics in (None, "auto") else int(nr_topics)
-    if n_units < 3:
-        raise ValueError("use single_topic() below 3 units")
-    if n_units < SMALL_CORPUS:
-        choice = Choice("small corpus", "no reduction", "Ward clustering, k by silhouette"
-                        if k is None else f"Ward clustering, k={k}",
-                        f"{n_units} units are too few for UMAP's neighbour graph and for "
-                        "HDBSCAN's density estimate")
-        return choice, BaseDimensionalityReduction(), SilhouetteAgglomerative(k)
-    from .reduction import ExactNeighbourUMAP
-
-    neighbours = int(min(15, max(5, n_units // 20)))
-    # The embeddings are unit vectors, so euclidean distance ranks neighbours as cosine
-    # does; below 4,096 units the neighbours are exact and come from scikit-learn.
-    umap_model = ExactNeighbourUMAP(n_neighbors=neighbours, n_components=5, min_dist=0.0,
-                                    random_state=seed)
-    if k is not None:
-        from sklearn.cluster import KMeans
-
-        choice = Choice("medium corpus" if n_units < 2000 else "large corpus",
-                        f"UMAP (5-d, {neighbours} neighbours)", f"k-means, k={k}",
-                        "a fixed number of topics was asked for")
-        return choice, umap_model, KMeans(n_clusters=k, n_init=10, random_state=seed)
-    from hdbscan import HDBSCAN
-
-    min_size = int(max(5, min(100, n_units // 50)))
-    choice = Choice("medium corpus" if n_units < 2000 else "large corpus",
-                    f"UMAP (5-d, {neighbours} neighbours)",
-                    f"HDBSCAN (min_cluster_size={min_size}) + outlier reduction",
-                    "enough units for a density-based number of topics")
-    return choice, umap_model, HDBSCAN(min_cluster_size=min_size, metric="euclidean",
-                                       cluster_selection_method="eom", prediction_data=True)
-
-
-def build_topic_model(n_units: int, vectorizer, nr_topics=None, seed: int = 42,
-                      embedding_model=None, seed_topic_list=None, top_n_words: int = 10,
-                      zeroshot_topic_list=None, zeroshot_min_similarity: float = 0.7):
-    """A configured (unfitted) BERTopic and the factory's :class:`Choice`.
-
-    ``seed_topic_list`` turns on BERTopic's guided mode, ``zeroshot_topic_list`` its
-    zero-shot mode (units closer than ``zeroshot_min_similarity`` to a label are
-    assigned to it before clustering); both need ``embedding_model``.
-    """
+def topic_model_shell(vectorizer, top_n_words: int = 10):
+    """An unfitted BERTopic that takes the topics it is given (``fit(..., y=topics)``)
+    and computes their c-TF-IDF words with ``vectorizer``: no reduction, no
+    clustering of its own."""
     from bertopic import BERTopic
+    from bertopic.cluster import BaseCluster
+    from bertopic.dimensionality import BaseDimensionalityReduction
     from bertopic.vectorizers import ClassTfidfTransformer
 
-    choice, umap_model, cluster_model = choose_submodels(n_units, nr_topics, seed)
-    model = BERTopic(
-        embedding_model=embedding_model, umap_model=umap_model, hdbscan_model=cluster_model,
-        vectorizer_model=vectorizer,
-        ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
-        seed_topic_list=seed_topic_list, top_n_words=top_n_words,
-        zeroshot_topic_list=zeroshot_topic_list,
-        zeroshot_min_similarity=zeroshot_min_similarity,
-        min_topic_size=2, calculate_probabilities=False, verbose=False)
-    return model, choice
+    return BERTopic(umap_model=BaseDimensionalityReduction(), hdbscan_model=BaseCluster(),
+                    vectorizer_model=vectorizer,
+                    ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+                    top_n_words=top_n_words, min_topic_size=2,
+                    calculate_probabilities=False, verbose=False)
 
 
 ONLINE_UNITS = 500_000
@@ -216,13 +118,17 @@ def fit_topics_online(docs, embeddings, vectorizer, nr_topics=None, seed: int = 
 
 
 def fit_topics(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
-               embedding_model=None, seed_topic_list=None, zeroshot_topic_list=None,
-               zeroshot_min_similarity: float = 0.7, online: bool | None = None):
-    """Fit a topic model sized for ``docs``; returns ``(model, topics, choice)``.
+               space=None, online: bool | None = None, max_topics: int = 16):
+    """Fit the topics of ``docs``; returns ``(model, topics, choice)``.
 
-    ``model`` is ``None`` for fewer than 3 units (all in topic 0). Outliers (-1)
-    are reassigned to their nearest topic by embedding.
+    ``space`` is the representation the topics are clustered in
+    (:func:`analysis.clustering.topic_space`; default: the embeddings). The
+    topics come from :class:`analysis.clustering.StableKMeans` (k given, or
+    chosen by stability); BERTopic then holds them and their c-TF-IDF words.
+    ``model`` is ``None`` below 3 units (all in topic 0).
     """
+    from .clustering import StableKMeans
+
     n = len(docs)
     if online or (online is None and n >= ONLINE_UNITS):
         return fit_topics_online(list(docs), embeddings, vectorizer, nr_topics, seed)
@@ -231,56 +137,31 @@ def fit_topics(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
                         f"{n} unit(s) cannot be compared: everything is topic 0; "
                         "use a smaller unit (--unit paragraph or sentence) for topics")
         return None, np.zeros(n, dtype=int), choice
-    guided = embedding_model is not None
-    model, choice = build_topic_model(
-        n, vectorizer, nr_topics, seed, embedding_model,
-        seed_topic_list if guided else None,
-        zeroshot_topic_list=zeroshot_topic_list if guided and n >= SMALL_CORPUS else None,
-        zeroshot_min_similarity=zeroshot_min_similarity)
-    # BERTopic's guided mode edits the embeddings it is given in place: give it a copy
-    work = np.array(embeddings, copy=True)
-    from hdbscan import HDBSCAN
-
-    # (in zero-shot mode BERTopic clusters only the units it did not assign to a
-    # zero-shot label, so its own outlier reduction is used there)
-    zeroshot = model.zeroshot_topic_list is not None
-    if isinstance(model.hdbscan_model, HDBSCAN) and not zeroshot:
-        from .outliers import NearestTopicOutliers
-
-        model.hdbscan_model = NearestTopicOutliers(
-            model.hdbscan_model, work, fallback=SilhouetteAgglomerative(max_clusters=12))
+    k = None if nr_topics in (None, "auto") else int(nr_topics)
+    space = embeddings if space is None else space
+    clusterer = StableKMeans("auto" if k is None else k, max_clusters=max_topics,
+                             random_state=seed).fit(space)
+    topics = clusterer.labels_
+    if k is None:
+        real, chance = clusterer.scores_[clusterer.n_clusters_] \
+            if clusterer.n_clusters_ in clusterer.scores_ else (float("nan"),) * 2
+        tried = sorted(clusterer.scores_)
+        how = (f"k-means, k={clusterer.n_clusters_} chosen by stability "
+               f"(restart agreement {real:.2f} against {chance:.2f} on a null sample; "
+               f"k from {tried[0]} to {tried[-1]} tried)")
+        reason = "the number of topics whose partition is most stable beyond chance"
+    else:
+        how, reason = f"k-means, k={k}", "a fixed number of topics was asked for"
+    choice = Choice(f"corpus of {n} units", "no reduction (language-centred vectors)",
+                    how, reason)
+    model = topic_model_shell(vectorizer)
     with quiet_bertopic():
-        topics, _ = model.fit_transform(docs, embeddings=work)
-    if getattr(model.hdbscan_model, "fallback_used_", False):
-        choice = Choice(choice.regime, choice.reduction, "Ward clustering, k by silhouette",
-                        "HDBSCAN found no cluster, so every unit was assigned by Ward "
-                        "clustering of the full embeddings instead")
-    topics = np.asarray(topics)
-    if zeroshot and (topics == -1).any() and (topics != -1).any():
-        with quiet_bertopic():
-            topics = np.asarray(model.reduce_outliers(docs, topics, strategy="embeddings",
-                                                      embeddings=work, threshold=0.0))
-            model.update_topics(docs, topics=topics.tolist(), vectorizer_model=vectorizer)
+        model.fit(list(docs), embeddings=np.asarray(embeddings, dtype=np.float64),
+                  y=topics.tolist())
+        if not np.array_equal(np.asarray(model.topics_), topics):
+            # BERTopic re-sorts equal-sized topics with an unstable sort: put ours back
+            model.update_topics(list(docs), topics=topics.tolist(), vectorizer_model=vectorizer)
     return model, topics, choice
-
-
-def bertopic_backend(encoder, cache_root=None):
-    """Wrap one of this package's encoders as a BERTopic ``BaseEmbedder``; with
-    ``cache_root``, texts BERTopic embeds itself (the seed-topic word lists of
-    guided mode) go through the embedding cache too."""
-    from bertopic.backend import BaseEmbedder
-
-    from .cache import embed
-
-    class _Backend(BaseEmbedder):
-        def __init__(self, enc):
-            super().__init__()
-            self.embedding_model = enc
-
-        def embed(self, documents, verbose=False):
-            return embed(list(documents), self.embedding_model, cache_root)
-
-    return _Backend(encoder)
 
 
 def save_topic_model(model, path) -> None:

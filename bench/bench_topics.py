@@ -14,6 +14,7 @@ top-10 words of all topics), number of topics, wall time and peak RSS.
     python bench/bench_topics.py                  # BBC and MasakhaNEWS, all methods
     python bench/bench_topics.py --lead-study     # long-document strategy on BBC
     python bench/bench_topics.py --e2e            # BBC end to end: cold, warm embeddings, warm fit
+    python bench/bench_topics.py --calibrate      # thresholds of guided mode and zero-shot labels
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "benchmarks"
 SHARED_LABELS = ("business", "health", "politics", "sports", "technology")
-METHODS = ("analysis-k", "analysis-auto", "bertopic-stock", "nmf", "lda")
+METHODS = ("analysis-k", "analysis-auto", "kmeans-embeddings", "bertopic-stock", "nmf", "lda")
 
 
 # ---------------------------------------------------------------- data
@@ -103,6 +104,24 @@ def npmi_coherence(topics_words, texts, languages, eps: float = 1e-12) -> float:
     return float(np.mean(scores)) if scores else float("nan")
 
 
+def top_words_by_topic(texts, languages, topics, n: int = 10):
+    """c-TF-IDF top words of each topic with the package's vectoriser (for methods
+    that have no topic words of their own)."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from analysis.vectorize import LanguageAwareCountVectorizer
+
+    vec = LanguageAwareCountVectorizer(languages=tuple(sorted(set(languages))), max_n=2,
+                                       min_df=2)
+    counts = vec.fit_transform(list(zip(texts, languages)))
+    names = vec.get_feature_names_out()
+    topics = np.asarray(topics)
+    tf = np.vstack([np.asarray(counts[topics == t].sum(axis=0)).ravel()
+                    for t in sorted(set(topics))])
+    scores = TfidfTransformer().fit_transform(tf).toarray()
+    return [[names[i] for i in np.argsort(-row, kind="stable")[:n]] for row in scores]
+
+
 def diversity(topics_words) -> float:
     words = [w for ws in topics_words for w in ws[:10]]
     return len(set(words)) / max(1, len(words))
@@ -148,17 +167,30 @@ def run_method(method: str, dataset: str, root: Path, cache: Path, seed: int, k:
             model = BERTopic(umap_model=umap_model)
             topics = np.asarray(model.fit_transform(texts, embeddings=vectors)[0])
             words = [[w for w, _ in model.get_topic(t)] for t in sorted(set(topics)) if t != -1]
+        elif method == "kmeans-embeddings":
+            # the package's own embeddings (language-centred) + k-means at the true k
+            from sklearn.cluster import KMeans
+
+            from analysis.crosslingual import centre_by_language
+
+            centred = centre_by_language(vectors, languages)
+            topics = KMeans(k, n_init=10, random_state=seed).fit(centred).labels_
+            words = top_words_by_topic(texts, languages, topics)
         else:
+            from analysis.clustering import topic_space
             from analysis.crosslingual import centre_by_language
             from analysis.topics import fit_topics
             from analysis.vectorize import LanguageAwareCountVectorizer
 
+            langs = tuple(sorted(set(languages)))
+            counts = LanguageAwareCountVectorizer(languages=langs, max_n=3).fit_transform(
+                list(zip(texts, languages)))
             centred = centre_by_language(vectors, languages)
-            vec = LanguageAwareCountVectorizer(languages=tuple(sorted(set(languages))),
-                                               max_n=2, min_df=2)
-            model, topics, _ = fit_topics(texts, centred, vec,
-                                          nr_topics=k if method == "analysis-k" else None,
-                                          seed=seed)
+            space = topic_space(vectors, languages, counts, random_state=seed)
+            vec = LanguageAwareCountVectorizer(languages=langs, max_n=2, min_df=2)
+            model, topics, choice = fit_topics(texts, centred, vec,
+                                               nr_topics=k if method == "analysis-k" else None,
+                                               seed=seed, space=space)
             words = [[w for w, _ in model.get_topic(t)] for t in sorted(set(topics)) if t != -1]
     fit_s = time.perf_counter() - start
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
@@ -306,6 +338,57 @@ def end_to_end(args) -> None:
     shutil.rmtree(cache, ignore_errors=True)
 
 
+def calibrate(args) -> None:
+    """Theme coverage (guided auto) and topic-to-theme cosines (zero-shot labels).
+
+    The bundled corpus is about the themes; BBC and MasakhaNEWS are not. For each,
+    the share of units naming a theme term, and for each of its groups (the
+    package's automatic topics for the bundled corpus, the labelled classes for
+    the others) the nearest theme and its cosine.
+    """
+    from analysis.cache import embed
+    from analysis.config import CORPUS_DIR
+    from analysis.corpus import load_corpus
+    from analysis.embeddings import USEEncoder
+    from analysis.guidance import MIN_DENSITY, coverage, density
+    from analysis.keyword_job import analyse_keywords
+    from analysis.themes import ThemeScorer, load_themes
+    from analysis.topic_job import ZERO_SHOT_MIN_COSINE, analyse_topics_frame
+    from analysis.vectorize import LanguageAwareCountVectorizer
+
+    encoder = USEEncoder()
+    themes = load_themes(None)
+    rows = []
+    corpus = load_corpus(CORPUS_DIR, progress=lambda x, **_: x)
+    keywords = analyse_keywords(corpus)
+    result = analyse_topics_frame(corpus, keywords, use_cache=False)
+    scorer = ThemeScorer(themes).fit(keywords.vectorizer.make_text_analyzer(),
+                                     lambda texts: embed(texts, encoder, args.cache))
+    hits, _ = scorer.lexicon_hits(keywords.counts, keywords.vectorizer)
+    groups = {f"topic {t}": result.embeddings[result.topics == t] for t in set(result.topics)}
+    rows.append(("bundled", (coverage(hits), density(hits, keywords.counts)), groups))
+    for name in args.datasets.split(","):
+        ids, texts, labels, languages = load_dataset(name, args.root)
+        vec = LanguageAwareCountVectorizer(languages=tuple(sorted(set(languages))), max_n=3)
+        counts = vec.fit_transform(list(zip(texts, languages)))
+        hits, _ = scorer.lexicon_hits(counts, vec)
+        vectors = embeddings_for(texts, languages, args.cache)
+        labels = np.asarray(labels)
+        groups = {f"class {c}": vectors[labels == c] for c in sorted(set(labels))}
+        rows.append((name, (coverage(hits), density(hits, counts)), groups))
+    print(f"guided auto threshold: theme-term density >= {MIN_DENSITY}; "
+          f"zero-shot label threshold: cosine >= {ZERO_SHOT_MIN_COSINE}")
+    print(f"{'corpus':<13}{'coverage':>9}{'density':>9}  group{'':<22}{'nearest theme':<18}"
+          f"{'cosine':>7}")
+    for name, (share, dens), groups in rows:
+        for group, vecs in groups.items():
+            centre = vecs.mean(axis=0)
+            cos = scorer.centroids_ @ (centre / np.linalg.norm(centre))
+            best = int(np.argmax(cos))
+            print(f"{name:<13}{share:>9.2f}{dens:>9.4f}  {group:<27}{themes[best].label:<18}"
+                  f"{cos[best]:>7.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--root", type=Path, default=SHARED)
@@ -316,6 +399,8 @@ def main() -> None:
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--lead-study", action="store_true")
     parser.add_argument("--e2e", action="store_true")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="theme coverage and topic-to-theme cosines (guided, zero-shot)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--method", help=argparse.SUPPRESS)
     parser.add_argument("--dataset", help=argparse.SUPPRESS)
@@ -327,6 +412,8 @@ def main() -> None:
         return lead_study(args)
     if args.e2e:
         return end_to_end(args)
+    if args.calibrate:
+        return calibrate(args)
     embedding_cost(args)
     rows = []
     for dataset in args.datasets.split(","):

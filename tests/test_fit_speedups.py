@@ -1,74 +1,7 @@
-"""Exact-neighbour UMAP, outlier reassignment before c-TF-IDF, and the fit cache."""
+"""The fit cache, the interactive views and the vectoriser fast path."""
 
-import warnings
 
 import numpy as np
-import pytest
-
-from analysis.outliers import NearestTopicOutliers, assign_outliers
-from analysis.reduction import ExactNeighbourUMAP
-
-
-def _clusters(n=120, dim=24, seed=0):
-    rng = np.random.default_rng(seed)
-    centres = rng.normal(size=(3, dim)) * 4
-    X = np.vstack([c + rng.normal(size=(n // 3, dim)) for c in centres]).astype(np.float32)
-    return X / np.linalg.norm(X, axis=1, keepdims=True)
-
-
-def test_exact_neighbour_umap_builds_umaps_own_graph():
-    """The neighbour graph is the one UMAP builds from all pairwise distances."""
-    from umap import UMAP
-
-    X = _clusters()
-    ours = ExactNeighbourUMAP(n_neighbors=10, n_components=3, random_state=1).fit(X)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        stock = UMAP(n_neighbors=10, n_components=3, min_dist=0.0, metric="euclidean",
-                     random_state=1, n_jobs=1).fit(X)
-    assert ours.exact_
-    assert np.allclose(ours.umap_._rhos, stock._rhos, atol=1e-5)
-    assert abs(ours.umap_.graph_ - stock.graph_).max() < 1e-4
-    assert ours.embedding_.shape == (len(X), 3)
-
-
-def test_exact_neighbour_umap_transform():
-    X = _clusters()
-    model = ExactNeighbourUMAP(n_neighbors=10, n_components=2, random_state=1)
-    layout = model.fit_transform(X)
-    assert model.transform(X.copy()) is model.embedding_
-    # a new point next to a training point lands next to it
-    moved = model.transform(X[:1] + 1e-4)
-    nearest = np.linalg.norm(layout - moved, axis=1).argmin()
-    assert np.linalg.norm(layout[nearest] - layout[0]) < 1.0
-    with pytest.raises(ValueError, match="n_neighbors"):
-        ExactNeighbourUMAP(n_neighbors=10).fit(X[:5])
-
-
-def test_assign_outliers_uses_nearest_topic_mean():
-    emb = np.array([[1, 0], [0.9, 0.1], [0, 1], [0.1, 0.9], [0.8, 0.3], [0.2, 0.7]])
-    labels = np.array([0, 0, 1, 1, -1, -1])
-    assert assign_outliers(labels, emb).tolist() == [0, 0, 1, 1, 0, 1]
-    assert assign_outliers(np.array([-1, -1]), emb[:2]).tolist() == [-1, -1]
-    assert labels[4] == -1  # the input is left alone
-
-
-class _AllOutliers:
-    def fit(self, X, y=None):
-        self.labels_ = np.full(len(X), -1)
-        return self
-
-
-class _Fixed:
-    def fit_predict(self, X):
-        return np.arange(len(X)) % 2
-
-
-def test_nearest_topic_outliers_falls_back_when_nothing_clusters():
-    emb = np.eye(4)
-    wrapper = NearestTopicOutliers(_AllOutliers(), emb, fallback=_Fixed()).fit(emb[:, :2])
-    assert wrapper.fallback_used_ and wrapper.labels_.tolist() == [0, 1, 0, 1]
-    assert wrapper.predict(emb[:2, :2]).tolist() == [0, 1]
 
 
 def test_fit_cache_returns_the_same_fit(corpus, keywords, topic_result, tmp_path):
@@ -134,22 +67,6 @@ def test_document_frequency_limits_keep_their_meaning():
     assert "apple" not in once.vocabulary_ and "banana" in once.vocabulary_
     default = LanguageAwareCountVectorizer(languages=("en",), max_n=1).fit(iter(docs))
     assert len(default.vocabulary_) == 7
-
-
-def test_zero_shot_mode_runs_with_outlier_reassignment(sentence_units):
-    from analysis.embeddings import USEEncoder
-    from analysis.topics import bertopic_backend, fit_topics
-    from analysis.vectorize import LanguageAwareCountVectorizer
-
-    units, vectors = sentence_units
-    docs = units["text"].tolist()
-    assert len(docs) >= 60  # the UMAP + HDBSCAN regime
-    vec = LanguageAwareCountVectorizer(languages=("en", "fr"), max_n=2)
-    _, topics, _ = fit_topics(docs, vectors, vec, seed=1,
-                              embedding_model=bertopic_backend(USEEncoder()),
-                              zeroshot_topic_list=["artificial intelligence", "manufacturing"],
-                              zeroshot_min_similarity=0.3)
-    assert len(topics) == len(docs) and (topics >= 0).all()
 
 
 def test_analyser_pickles_without_its_memo():

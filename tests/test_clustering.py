@@ -1,0 +1,134 @@
+"""StableKMeans, the topic space and guidance: each property on data where the
+answer is known."""
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from analysis.clustering import (
+    StableKMeans,
+    gaussian_null,
+    order_by_size,
+    soft_knn_smooth,
+    topic_space,
+)
+from analysis.guidance import coverage, density, guide, use_guidance
+
+
+def _blobs(k=4, per=40, dim=32, spread=0.25, seed=0):
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(k, dim))
+    X = np.vstack([c + spread * rng.normal(size=(per, dim)) for c in centres])
+    return X / np.linalg.norm(X, axis=1, keepdims=True), np.repeat(np.arange(k), per)
+
+
+@pytest.mark.parametrize("k", [3, 4, 6])
+def test_auto_finds_the_number_of_overlapping_groups(k):
+    """Groups that overlap as topics in an embedding space do. (Known limit, said in
+    the module: on a few tight, far-apart blobs the null inherits their layout and
+    k can come out too small.)"""
+    from sklearn.metrics import adjusted_rand_score
+
+    X, truth = _blobs(k=k, per=60, spread=0.8, seed=k)
+    model = StableKMeans(random_state=1).fit(X)
+    assert model.n_clusters_ == k
+    assert adjusted_rand_score(truth, model.labels_) > 0.9
+
+
+def test_auto_does_not_choose_two_for_one_gaussian_cloud():
+    """Raw stability always favours k = 2 on a cloud; against the null it must not win
+    by a wide margin, so the gain at k = 2 is small."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(300, 16))
+    model = StableKMeans(random_state=0).fit(X)
+    real, chance = model.scores_[2]
+    assert real - chance < 0.3
+
+
+def test_labels_are_ordered_by_size_then_first_position():
+    assert order_by_size(np.array([5, 5, 2, 2, 2, 9, 9])).tolist() == [1, 1, 0, 0, 0, 2, 2]
+    # equal sizes: the cluster seen first gets the smaller id, whatever its raw label
+    assert order_by_size(np.array([7, 7, 1, 1])).tolist() == [0, 0, 1, 1]
+    assert order_by_size(np.array([1, 1, 7, 7])).tolist() == [0, 0, 1, 1]
+
+
+def test_fixed_k_and_predict():
+    X, truth = _blobs(k=3)
+    model = StableKMeans(n_clusters=3).fit(X)
+    assert model.n_clusters_ == 3 and model.scores_ == {}
+    assert np.array_equal(model.predict(X), model.labels_)
+
+
+def test_follows_scikit_learn_conventions():
+    from sklearn.exceptions import NotFittedError
+
+    model = StableKMeans(n_clusters=3, random_state=7)
+    twin = clone(model)
+    assert twin.get_params() == model.get_params()
+    assert not hasattr(model, "labels_")  # __init__ only stores parameters
+    with pytest.raises(NotFittedError):
+        model.predict(np.zeros((2, 3)))
+    X, _ = _blobs(k=3)
+    assert model.fit(X) is model
+    assert model.random_state == 7
+
+
+def test_noise_of_one_part_in_a_million_moves_nothing():
+    X, _ = _blobs(k=5, per=60, spread=0.6, seed=11)
+    ref = StableKMeans(random_state=0).fit(X).labels_
+    rng = np.random.default_rng(0)
+    for _ in range(5):
+        noisy = X * (1 + 1e-6 * rng.standard_normal(X.shape))
+        assert np.array_equal(StableKMeans(random_state=0).fit(noisy).labels_, ref)
+
+
+def test_soft_smoothing_is_continuous_at_the_cut_off():
+    """Two neighbours of the first point swap places around the cut-off (one
+    neighbour kept): the first point's smoothed vector barely moves, where a
+    hard nearest-neighbour mean would jump from one neighbour to the other."""
+    def points(d):
+        X = np.array([[1.0, 0, 0], [1.0, 0.5 + d, 0], [1.0, 0, 0.5]])
+        return X / np.linalg.norm(X, axis=1, keepdims=True)
+
+    near_a = soft_knn_smooth(points(-1e-6), n_neighbors=1)[0]
+    near_b = soft_knn_smooth(points(+1e-6), n_neighbors=1)[0]
+    assert np.abs(near_a - near_b).max() < 1e-5
+    hard_jump = np.abs(points(0)[1] - points(0)[2]).max()
+    assert hard_jump > 0.3
+    assert np.allclose(np.linalg.norm(near_a), 1.0)
+
+
+def test_null_keeps_the_shape_and_norm():
+    X, _ = _blobs()
+    null = gaussian_null(X, 0)
+    assert null.shape == X.shape and np.allclose(np.linalg.norm(null, axis=1), 1.0)
+    assert np.array_equal(null, gaussian_null(X, 0))
+
+
+def test_topic_space_uses_words_for_one_language_only():
+    from scipy import sparse
+
+    X, _ = _blobs(k=2, per=20)
+    counts = sparse.csr_matrix(np.random.default_rng(0).poisson(0.5, size=(40, 60)))
+    one = topic_space(X, ["en"] * 40, counts)
+    two = topic_space(X, ["en", "fr"] * 20, counts)
+    assert one.shape[1] > X.shape[1]  # embedding + lexical part
+    assert two.shape[1] == X.shape[1]  # mixed languages: embedding only
+
+
+def test_guidance_only_where_the_themes_fit():
+    hits = np.array([[1, 0], [0, 2], [0, 0], [3, 0]])
+    about_them = np.full((4, 5), 2)  # 40 term occurrences, 6 of them theme terms
+    about_else = np.full((4, 100), 2)  # 800 occurrences, the same 6 theme terms
+    assert coverage(hits) == 0.75 and density(hits, about_them) == 6 / 40
+    assert use_guidance("auto", hits, about_them)[0] is True
+    assert use_guidance("auto", hits, about_else)[0] is False
+    assert use_guidance("off", hits, about_them)[0] is False
+    assert use_guidance("on", hits, about_else)[0] is True
+    with pytest.raises(Exception, match="--guided"):
+        use_guidance("sometimes", hits, about_them)
+    X = np.eye(4)
+    pulled = guide(X, hits, np.array([[0, 0, 0, 1.0], [0, 0, 1.0, 0]]))
+    assert np.array_equal(pulled[2], X[2])  # no hit: unchanged
+    assert pulled[0, 3] > 0 and pulled[1, 2] > 0  # pulled towards its theme
+    assert np.allclose(np.linalg.norm(pulled, axis=1), 1.0)
