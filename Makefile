@@ -34,6 +34,7 @@ notebooks figures: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_vectorize.py
 	$(PY) bench/bench_topics.py
+	$(PY) bench/bench_stability.py
 	$(PY) bench/bench_scale.py
 
 clean:
