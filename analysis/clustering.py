@@ -249,7 +249,8 @@ class StableKMeans(ClusterMixin, BaseEstimator):
             gains = {k: real - chance for k, (real, chance) in self.scores_.items()}
             best = max(gains.values())
             # the simplest k within PARSIMONY of the best gain (gains plateau at large k)
-            k = min(k for k, gain in gains.items() if gain >= PARSIMONY * best)
+            floor = best - (1 - PARSIMONY) * abs(best)  # a negative best gain is kept too
+            k = min(k for k, gain in gains.items() if gain >= floor)
         else:
             k = int(self.n_clusters)
             if not 1 <= k:
