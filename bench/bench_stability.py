@@ -17,7 +17,6 @@ the stability costs.
 
 from __future__ import annotations
 
-import argparse
 import os
 import resource
 import sys
@@ -29,19 +28,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_topics import SHARED, embeddings_for, load_dataset  # noqa: E402
-
-
-def package_topics(texts, languages, vectors, seed, k=None):
-    from analysis.clustering import StableKMeans, topic_space
-    from analysis.vectorize import LanguageAwareCountVectorizer
-
-    langs = tuple(sorted(set(languages)))
-    counts = LanguageAwareCountVectorizer(languages=langs, max_n=3).fit_transform(
-        list(zip(texts, languages)))
-    space = topic_space(vectors, languages, counts, random_state=seed)
-    model = StableKMeans("auto" if k is None else k, random_state=seed).fit(space)
-    return model.labels_
+from bench_topics import bench_parser, embeddings_for, load_dataset, package_fit  # noqa: E402
 
 
 def stock_topics(texts, vectors, seed):
@@ -56,7 +43,7 @@ def stock_topics(texts, vectors, seed):
 
 def fit_method(method, texts, languages, vectors, seed):
     if method == "analysis-auto":
-        return package_topics(texts, languages, vectors, seed)
+        return package_fit(texts, languages, vectors, seed)[1]
     return stock_topics(texts, vectors, seed)
 
 
@@ -99,19 +86,12 @@ def cost_table(args) -> None:
     texts = reuters_sentences(args.root / "reuters21578", 7600)
     languages = ["en"] * len(texts)
     vectors = embeddings_for(texts, languages, args.cache)  # warm after the first run
-    from analysis.clustering import StableKMeans, topic_space  # noqa: F401 (import cost)
-    from analysis.topics import fit_topics
-    from analysis.vectorize import LanguageAwareCountVectorizer
+    import bertopic  # noqa: F401 (its import cost stays outside the timings)
 
     times = {}
     for label, k in (("fixed k (no stability scan)", 10), ("automatic k (stability scan)", None)):
         start = time.perf_counter()
-        counts = LanguageAwareCountVectorizer(languages=("en",), max_n=3).fit_transform(
-            list(zip(texts, languages)))
-        space = topic_space(vectors, languages, counts, random_state=args.seed)
-        vec = LanguageAwareCountVectorizer(languages=("en",), max_n=2)
-        _, topics, choice = fit_topics(texts, vectors, vec, nr_topics=k, seed=args.seed,
-                                       space=space)
+        _, topics, choice = package_fit(texts, languages, vectors, args.seed, k)
         times[label] = time.perf_counter() - start
         print(f"topic step, {len(texts)} Reuters sentences, warm embeddings, {label}: "
               f"{times[label]:.1f}s, {len(set(topics))} topics; {choice.clustering}",
@@ -123,10 +103,7 @@ def cost_table(args) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--root", type=Path, default=SHARED)
-    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "bench")
-    parser.add_argument("--seed", type=int, default=42)
+    parser = bench_parser(__doc__.split("\n")[0])
     parser.add_argument("--draws", type=int, default=3)
     parser.add_argument("--skip-noise", action="store_true")
     args = parser.parse_args()

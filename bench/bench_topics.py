@@ -135,6 +135,34 @@ def embeddings_for(texts, languages, cache: Path, max_words=256):
     return embed(texts, USEEncoder(max_words=max_words), cache)
 
 
+def package_fit(texts, languages, vectors, seed: int, k=None):
+    """The package's topic step on one unit per text, as the main job runs it: the
+    keyword counts (phrases up to 3 words), the topic space, then ``fit_topics``
+    (here with topic words from terms in two or more texts). Returns
+    ``(model, topics, choice)``."""
+    from analysis.clustering import topic_space
+    from analysis.crosslingual import centre_by_language
+    from analysis.topics import fit_topics
+    from analysis.vectorize import LanguageAwareCountVectorizer
+
+    langs = tuple(sorted(set(languages)))
+    counts = LanguageAwareCountVectorizer(languages=langs, max_n=3).fit_transform(
+        list(zip(texts, languages)))
+    space = topic_space(vectors, languages, counts, random_state=seed)
+    vec = LanguageAwareCountVectorizer(languages=langs, max_n=2, min_df=2)
+    return fit_topics(texts, centre_by_language(vectors, languages), vec, nr_topics=k,
+                      seed=seed, space=space)
+
+
+def bench_parser(description: str) -> argparse.ArgumentParser:
+    """The options every topic benchmark takes."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--root", type=Path, default=SHARED)
+    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "bench")
+    parser.add_argument("--seed", type=int, default=42)
+    return parser
+
+
 def run_method(method: str, dataset: str, root: Path, cache: Path, seed: int, k: int) -> dict:
     ids, texts, labels, languages = load_dataset(dataset, root)
     start = time.perf_counter()
@@ -177,20 +205,8 @@ def run_method(method: str, dataset: str, root: Path, cache: Path, seed: int, k:
             topics = KMeans(k, n_init=10, random_state=seed).fit(centred).labels_
             words = top_words_by_topic(texts, languages, topics)
         else:
-            from analysis.clustering import topic_space
-            from analysis.crosslingual import centre_by_language
-            from analysis.topics import fit_topics
-            from analysis.vectorize import LanguageAwareCountVectorizer
-
-            langs = tuple(sorted(set(languages)))
-            counts = LanguageAwareCountVectorizer(languages=langs, max_n=3).fit_transform(
-                list(zip(texts, languages)))
-            centred = centre_by_language(vectors, languages)
-            space = topic_space(vectors, languages, counts, random_state=seed)
-            vec = LanguageAwareCountVectorizer(languages=langs, max_n=2, min_df=2)
-            model, topics, choice = fit_topics(texts, centred, vec,
-                                               nr_topics=k if method == "analysis-k" else None,
-                                               seed=seed, space=space)
+            model, topics, _ = package_fit(texts, languages, vectors, seed,
+                                           k if method == "analysis-k" else None)
             words = [[w for w, _ in model.get_topic(t)] for t in sorted(set(topics)) if t != -1]
     fit_s = time.perf_counter() - start
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
@@ -390,10 +406,7 @@ def calibrate(args) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--root", type=Path, default=SHARED)
-    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "bench")
-    parser.add_argument("--seed", type=int, default=42)
+    parser = bench_parser(__doc__.split("\n")[0])
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--datasets", default="bbc,masakhanews")
     parser.add_argument("--methods", default=",".join(METHODS))
