@@ -52,7 +52,8 @@ WEIGHT_FLOOR = 0.05
 PARSIMONY = 0.9
 
 
-def _normalise(X: np.ndarray) -> np.ndarray:
+def normalise_rows(X: np.ndarray) -> np.ndarray:
+    """Each row divided by its length (zero rows stay zero)."""
     norms = np.linalg.norm(X, axis=1, keepdims=True)
     return X / np.where(norms == 0, 1.0, norms)
 
@@ -84,7 +85,7 @@ def soft_knn_smooth(X: np.ndarray, n_neighbors: int = 10, block: int = 1024) -> 
         # near as the cut-off): then the pull fades out instead of jumping
         weights /= np.maximum(weights.sum(axis=1, keepdims=True), WEIGHT_FLOOR)
         out[start:stop] = X[start:stop] + weights @ X
-    return _normalise(out)
+    return normalise_rows(out)
 
 
 def topic_space(embeddings, languages, counts=None, lexical: bool | None = None,
@@ -104,7 +105,7 @@ def topic_space(embeddings, languages, counts=None, lexical: bool | None = None,
     from .crosslingual import centre_by_language
 
     languages = list(languages)
-    X = _normalise(np.asarray(centre_by_language(np.asarray(embeddings, dtype=np.float64),
+    X = normalise_rows(np.asarray(centre_by_language(np.asarray(embeddings, dtype=np.float64),
                                                  languages), dtype=np.float64))
     if lexical is None:
         _, sizes = np.unique(np.asarray(languages, dtype=object), return_counts=True)
@@ -112,8 +113,8 @@ def topic_space(embeddings, languages, counts=None, lexical: bool | None = None,
     if lexical and counts is not None:
         lex = lexical_part(counts, n_components, random_state)
         if lex is not None:
-            lex = _normalise(np.asarray(centre_by_language(lex, languages), dtype=np.float64))
-            X = _normalise(np.hstack([X, lex]))
+            lex = normalise_rows(np.asarray(centre_by_language(lex, languages), dtype=np.float64))
+            X = normalise_rows(np.hstack([X, lex]))
     if len(X) <= SMOOTH_MAX_UNITS:
         X = soft_knn_smooth(X, n_neighbors)
     return X
@@ -134,7 +135,7 @@ def lexical_part(counts, n_components: int = 100, random_state: int = 42):
         return None
     tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts[:, keep])
     reduced = TruncatedSVD(k, random_state=random_state).fit_transform(tfidf)
-    return _normalise(reduced)
+    return normalise_rows(reduced)
 
 
 def gaussian_null(X: np.ndarray, random_state: int = 0) -> np.ndarray:
@@ -149,7 +150,7 @@ def gaussian_null(X: np.ndarray, random_state: int = 0) -> np.ndarray:
     n = len(X)
     mean = X.mean(axis=0)
     W = rng.standard_normal((n, n))
-    return _normalise(mean + (W @ (X - mean)) / np.sqrt(n))
+    return normalise_rows(mean + (W @ (X - mean)) / np.sqrt(n))
 
 
 def principal_components(X: np.ndarray, n_components: int | None) -> np.ndarray:

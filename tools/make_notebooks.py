@@ -169,7 +169,7 @@ write("03_topics.ipynb", [
 from analysis.topic_job import analyse_corpus
 
 corpus, kw, result = analyse_corpus(CORPUS, TEXT_COLUMN, UNIT, themes=THEMES, seed=SEED)
-print("Sub-models:", result.choice)'''),
+print("Topic model:", result.choice)'''),
     md("## Topics, with counts and terms in each language"),
     code('''\
 result.topic_info.drop(columns="name")'''),
