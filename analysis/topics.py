@@ -143,13 +143,18 @@ def fit_topics(docs, embeddings, vectorizer, nr_topics=None, seed: int = 42,
                              random_state=seed).fit(space)
     topics = clusterer.labels_
     if k is None:
-        real, chance = clusterer.scores_[clusterer.n_clusters_] \
-            if clusterer.n_clusters_ in clusterer.scores_ else (float("nan"),) * 2
         tried = sorted(clusterer.scores_)
-        how = (f"k-means, k={clusterer.n_clusters_} chosen by stability "
-               f"(restart agreement {real:.2f} against {chance:.2f} on a null sample; "
-               f"k from {tried[0]} to {tried[-1]} tried)")
-        reason = "the number of topics whose partition is most stable beyond chance"
+        gains = {t: real - chance for t, (real, chance) in clusterer.scores_.items()}
+        if clusterer.n_clusters_ == 1:
+            how = (f"one topic (k from {tried[0]} to {tried[-1]} tried; the best gain in "
+                   f"restart agreement over a null sample was {max(gains.values()):.2f})")
+            reason = "no split of these units is more stable than chance"
+        else:
+            real, chance = clusterer.scores_[clusterer.n_clusters_]
+            how = (f"k-means, k={clusterer.n_clusters_} chosen by stability "
+                   f"(restart agreement {real:.2f} against {chance:.2f} on a null sample; "
+                   f"k from {tried[0]} to {tried[-1]} tried)")
+            reason = "the number of topics whose partition is most stable beyond chance"
     else:
         how, reason = f"k-means, k={k}", "a fixed number of topics was asked for"
     choice = Choice(f"corpus of {n} units", "no reduction (language-centred vectors)",
