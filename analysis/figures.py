@@ -8,6 +8,7 @@ default size fits the text column of an A4 report (16 cm wide).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from .atomic import atomic_path
@@ -39,10 +40,30 @@ STYLE = {
 
 
 def style() -> dict:
-    """The rcParams used for every figure (use with ``matplotlib.rc_context``)."""
+    """The rcParams used for every figure (applied by :func:`house_style`)."""
     from cycler import cycler
 
     return {**STYLE, "axes.prop_cycle": cycler(color=PALETTE)}
+
+
+@contextmanager
+def house_style():
+    """Apply :func:`style` for the duration, then put back only those settings.
+
+    Not ``matplotlib.rc_context``: it restores every rcParam, so when the first
+    figure of a Jupyter kernel loads the inline backend inside it, the backend's
+    switch to interactive mode is undone on the way out, and every later figure of
+    the session is left blank.
+    """
+    import matplotlib
+
+    changes = style()
+    saved = {key: matplotlib.rcParams[key] for key in changes}
+    matplotlib.rcParams.update(changes)
+    try:
+        yield
+    finally:
+        matplotlib.rcParams.update(saved)
 
 
 def styled(func):
@@ -51,9 +72,7 @@ def styled(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        import matplotlib
-
-        with matplotlib.rc_context(style()):
+        with house_style():
             return func(*args, **kwargs)
 
     return wrapper
@@ -61,10 +80,9 @@ def styled(func):
 
 def new_figure(height: float = 3.5, width: float = A4_COLUMN_INCHES, **subplots):
     """A figure in the house style, A4-column wide."""
-    import matplotlib
     import matplotlib.pyplot as plt
 
-    with matplotlib.rc_context(style()):
+    with house_style():
         fig, axes = plt.subplots(figsize=(width, height), layout="constrained", **subplots)
     return fig, axes
 
@@ -75,13 +93,12 @@ def save_figure(fig, name: str, out_dir: str | Path | None = None,
 
     ``out_dir`` defaults to the project's ``figures/``. Returns the two paths.
     """
-    import matplotlib
     import matplotlib.pyplot as plt
 
     out_dir = Path(out_dir) if out_dir is not None else FIGURES_DIR
     paths = []
     metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
-    with matplotlib.rc_context(style()):
+    with house_style():
         for fmt in ("png", "svg"):
             path = out_dir / f"{name}.{fmt}"
             with atomic_path(path) as tmp:

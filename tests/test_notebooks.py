@@ -73,3 +73,27 @@ def test_changed_lexicon_fails_strict_nbval(tmp_path):
     result = _nbval_themes_notebook(changed, tmp_path)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "Cell outputs differ" in result.stdout or "disagrees" in result.stdout
+
+
+def _figure_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and "save_figure(" in c.source]
+
+
+def _blank(cells):
+    """The last line of each figure cell that shows no image."""
+    return [c.source.splitlines()[-1] for c in cells
+            if not any("image/png" in o.get("data", {}) for o in c.outputs)]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in NOTEBOOKS.glob("0*.ipynb")))
+def test_every_figure_shows_in_a_live_kernel(name, tmp_path):
+    """Executed in a real kernel (nbclient), every cell that makes a figure shows it,
+    not only the first one of the session; so does the committed notebook."""
+    import nbformat
+
+    live = _figure_cells(_execute(NOTEBOOKS / name,
+                                  {"ANALYSIS_FIGURES_DIR": str(tmp_path / "figures")},
+                                  tmp_path))
+    assert live, "no figure cell found"
+    assert _blank(live) == []
+    assert _blank(_figure_cells(nbformat.read(NOTEBOOKS / name, as_version=4))) == []
