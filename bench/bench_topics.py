@@ -42,7 +42,7 @@ def load_dataset(name: str, root: Path):
     """Return (doc_ids, texts, labels, languages)."""
     import pandas as pd
 
-    from analysis.corpus import load_corpus
+    from analysis.io.corpus import load_corpus
 
     if name == "bbc":
         corpus = load_corpus(root / "bbc", progress=lambda x, **_: x)
@@ -68,7 +68,7 @@ def npmi_coherence(topics_words, texts, languages, eps: float = 1e-12) -> float:
     language (so "strengthening" and "strengthen" are one word), and every method
     is scored against the same reference sets of terms per document.
     """
-    from analysis.text import TextAnalyzer
+    from analysis.text.analyzer import TextAnalyzer
 
     analyzer = TextAnalyzer(languages=tuple(sorted(set(languages))), max_n=3)
     doc_sets = []
@@ -109,7 +109,7 @@ def top_words_by_topic(texts, languages, topics, n: int = 10):
     that have no topic words of their own)."""
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from analysis.vectorize import LanguageAwareCountVectorizer
+    from analysis.text.vectorize import LanguageAwareCountVectorizer
 
     vec = LanguageAwareCountVectorizer(languages=tuple(sorted(set(languages))), max_n=2,
                                        min_df=2)
@@ -129,8 +129,8 @@ def diversity(topics_words) -> float:
 
 # ---------------------------------------------------------------- methods
 def embeddings_for(texts, languages, cache: Path, max_words=256):
-    from analysis.cache import embed
-    from analysis.embeddings import USEEncoder
+    from analysis.embed.cache import embed
+    from analysis.embed.usem3 import USEEncoder
 
     return embed(texts, USEEncoder(max_words=max_words), cache)
 
@@ -138,19 +138,18 @@ def embeddings_for(texts, languages, cache: Path, max_words=256):
 def package_fit(texts, languages, vectors, seed: int, k=None):
     """The package's topic step on one unit per text, as the main job runs it: the
     keyword counts (phrases up to 3 words), the topic space, then ``fit_topics``
-    (here with topic words from terms in two or more texts). Returns
+    (the benchmarks score the topics, so no words are attached). Returns
     ``(model, topics, choice)``."""
-    from analysis.clustering import topic_space
-    from analysis.crosslingual import centre_by_language
-    from analysis.topics import fit_topics
-    from analysis.vectorize import LanguageAwareCountVectorizer
+    from analysis.text.vectorize import LanguageAwareCountVectorizer
+    from analysis.topics.clustering import topic_space
+    from analysis.topics.crosslingual import centre_by_language
+    from analysis.topics.model import fit_topics
 
     langs = tuple(sorted(set(languages)))
     counts = LanguageAwareCountVectorizer(languages=langs, max_n=3).fit_transform(
         list(zip(texts, languages)))
     space = topic_space(vectors, languages, counts, random_state=seed)
-    vec = LanguageAwareCountVectorizer(languages=langs, max_n=2, min_df=2)
-    return fit_topics(texts, centre_by_language(vectors, languages), vec, nr_topics=k,
+    return fit_topics(texts, centre_by_language(vectors, languages), nr_topics=k,
                       seed=seed, space=space)
 
 
@@ -199,7 +198,7 @@ def run_method(method: str, dataset: str, root: Path, cache: Path, seed: int, k:
             # the package's own embeddings (language-centred) + k-means at the true k
             from sklearn.cluster import KMeans
 
-            from analysis.crosslingual import centre_by_language
+            from analysis.topics.crosslingual import centre_by_language
 
             centred = centre_by_language(vectors, languages)
             topics = KMeans(k, n_init=10, random_state=seed).fit(centred).labels_
@@ -269,9 +268,8 @@ def lead_study(args) -> None:
     """Long documents: lead truncation at several lengths vs chunk-and-pool, on BBC."""
     from sklearn.metrics import normalized_mutual_info_score
 
-    from analysis.embeddings import USEEncoder
-    from analysis.topics import fit_topics
-    from analysis.vectorize import LanguageAwareCountVectorizer
+    from analysis.embed.usem3 import USEEncoder
+    from analysis.topics.model import fit_topics
 
     _, texts, labels, _ = load_dataset("bbc", args.root)
     print(f"{'strategy':<26}{'embed s':>9}{'NMI k=5':>9}")
@@ -294,8 +292,7 @@ def lead_study(args) -> None:
         else:
             vectors = enc.encode(texts)
         secs = time.perf_counter() - start
-        vec = LanguageAwareCountVectorizer(languages=("en",), max_n=1, min_df=2)
-        _, topics, _ = fit_topics(texts, vectors, vec, nr_topics=5, seed=args.seed)
+        _, topics, _ = fit_topics(texts, vectors, nr_topics=5, seed=args.seed)
         print(f"{name:<26}{secs:>9.1f}{normalized_mutual_info_score(labels, topics):>9.3f}")
 
 
@@ -309,9 +306,9 @@ def end_to_end(args) -> None:
 
     cache = Path(tempfile.mkdtemp(prefix="e2e-cache-"))
     code = ("import time,sys,shutil,pathlib;t0=time.perf_counter();"
-            "from analysis.corpus import load_corpus;"
-            "from analysis.keyword_job import analyse_keywords;"
-            "from analysis.topic_job import analyse_topics_frame;"
+            "from analysis.io.corpus import load_corpus;"
+            "from analysis.keywords.tables import analyse_keywords;"
+            "from analysis.pipeline.steps import analyse_topics_frame;"
             "from analysis.config import cache_dir\n"
             "def once():\n"
             "    t=time.perf_counter()\n"
@@ -362,22 +359,24 @@ def calibrate(args) -> None:
     package's automatic topics for the bundled corpus, the labelled classes for
     the others) the nearest theme and its cosine.
     """
-    from analysis.cache import embed
     from analysis.config import CORPUS_DIR
-    from analysis.corpus import load_corpus
-    from analysis.embeddings import USEEncoder
-    from analysis.guidance import MIN_DENSITY, coverage, density
-    from analysis.keyword_job import analyse_keywords
-    from analysis.themes import ThemeScorer, load_themes
-    from analysis.topic_job import ZERO_SHOT_MIN_COSINE, analyse_topics_frame
-    from analysis.vectorize import LanguageAwareCountVectorizer
+    from analysis.embed.cache import embed
+    from analysis.embed.usem3 import USEEncoder
+    from analysis.io.corpus import load_corpus
+    from analysis.keywords.tables import analyse_keywords
+    from analysis.pipeline.steps import analyse_topics_frame
+    from analysis.text.vectorize import LanguageAwareCountVectorizer
+    from analysis.themes.labels import ZERO_SHOT_MIN_COSINE
+    from analysis.themes.lexicon import load_themes
+    from analysis.themes.scorer import ThemeScorer
+    from analysis.topics.guidance import MIN_DENSITY, coverage, density
 
     encoder = USEEncoder()
     themes = load_themes(None)
     rows = []
     corpus = load_corpus(CORPUS_DIR, progress=lambda x, **_: x)
     keywords = analyse_keywords(corpus)
-    result = analyse_topics_frame(corpus, keywords, use_cache=False)
+    result = analyse_topics_frame(corpus, keywords, cache=False)
     scorer = ThemeScorer(themes).fit(keywords.vectorizer.make_text_analyzer(),
                                      lambda texts: embed(texts, encoder, args.cache))
     hits, _ = scorer.lexicon_hits(keywords.counts, keywords.vectorizer)

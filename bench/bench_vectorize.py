@@ -51,9 +51,9 @@ def main() -> None:
 
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from analysis.corpus import load_corpus
-    from analysis.keyword_job import vectorize_corpus
-    from analysis.language import LanguageDetector
+    from analysis.io.corpus import load_corpus
+    from analysis.keywords.tables import vectorize_corpus
+    from analysis.text.language import LanguageDetector
 
     start = time.perf_counter()
     corpus = load_corpus(args.bbc, progress=lambda x, **_: x)
@@ -66,7 +66,7 @@ def main() -> None:
         return TfidfVectorizer(stop_words="english").fit_transform(texts)
 
     def package():
-        from analysis.corpus import make_document
+        from analysis.io.corpus import make_document
 
         docs = [make_document(d.doc_id, d.source, d.text) for d in corpus]
         corpus.documents = docs
@@ -75,7 +75,7 @@ def main() -> None:
     # warm both once (imports, lingua's models, simplemma's dictionaries)
     baseline()
     LanguageDetector().detect(["warm up"])
-    from analysis.text import TextAnalyzer
+    from analysis.text.analyzer import TextAnalyzer
 
     TextAnalyzer(("en",))("warm up the dictionaries", "en")
     base_first, base_s, base_mem, base_x = timed(baseline, args.repeat)

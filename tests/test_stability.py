@@ -85,8 +85,9 @@ def test_topic_tables_are_identical_on_another_machine(machine_runs, variant):
 
 def test_the_variants_really_change_the_embeddings(corpus):
     """The check above is only worth something if the variants move the vectors."""
-    code = ("import numpy as np, sys; from analysis.corpus import load_corpus; "
-            "from analysis.units import build_units; from analysis.embeddings import USEEncoder;"
+    code = ("import numpy as np, sys; from analysis.io.corpus import load_corpus; "
+            "from analysis.text.units import build_units; "
+            "from analysis.embed.usem3 import USEEncoder;"
             f"u = build_units(load_corpus({str(CORPUS)!r}), 'paragraph');"
             "sys.stdout.buffer.write(USEEncoder().encode(u['text'].tolist()).tobytes())")
     vectors = {}
@@ -101,7 +102,7 @@ def test_the_variants_really_change_the_embeddings(corpus):
 
 
 def test_twenty_noise_draws_move_no_unit(corpus, keywords, topic_result):
-    from analysis.topic_job import analyse_topics_frame
+    from analysis.pipeline.steps import analyse_topics_frame
 
     rng = np.random.default_rng(2026)
     reference = topic_result.topics
@@ -110,6 +111,6 @@ def test_twenty_noise_draws_move_no_unit(corpus, keywords, topic_result):
         noise = rng.standard_normal(topic_result.embeddings.shape)
         noisy = (topic_result.embeddings * (1 + 1e-6 * noise)).astype(np.float32)
         assert not np.array_equal(noisy, topic_result.embeddings)
-        result = analyse_topics_frame(corpus, keywords, embeddings=noisy, use_cache=False)
+        result = analyse_topics_frame(corpus, keywords, embeddings=noisy, cache=False)
         moved.append(int((result.topics != reference).sum()))
     assert moved == [0] * 20

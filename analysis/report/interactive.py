@@ -1,0 +1,72 @@
+"""BERTopic's interactive plotly views, saved as self-contained HTML files.
+
+Optional (CLI ``--html``): each file embeds plotly.js, so it opens offline in any
+browser, and gets a fixed ``div`` id, so the same model writes the same bytes.
+The views:
+
+- ``topic_barchart.html``: each topic's top words and their c-TF-IDF scores;
+- ``topic_similarity.html``: cosine similarity of the topic embeddings;
+- ``topic_map.html``: BERTopic's intertopic distance map;
+- ``unit_map.html``: the units on the same 2-D coordinates as the static unit map,
+  with the start of each unit's text on hover.
+
+A view BERTopic cannot draw for this model (the distance map needs several topics)
+is left out and the reason is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from analysis.io import atomic
+
+HOVER_CHARS = 120
+
+
+def _views(model, result, units):
+    n_topics = len(set(result.topics))
+    yield "topic_barchart", lambda: model.visualize_barchart(top_n_topics=12, n_words=8)
+    if n_topics >= 2:
+        yield "topic_similarity", lambda: model.visualize_heatmap()
+    if n_topics >= 3:
+        yield "topic_map", lambda: model.visualize_topics()
+    hover = [t if len(t) <= HOVER_CHARS else t[:HOVER_CHARS] + "…" for t in units["text"]]
+    yield "unit_map", lambda: model.visualize_documents(
+        hover, topics=sorted(set(result.topics)), reduced_embeddings=result.coords,
+        hide_annotations=True, title="<b>Units by topic</b> (PCA of centred embeddings)")
+
+
+def write_interactive(result, units, out_dir, seed: int = 42, log=None) -> list[Path]:
+    """Write the interactive views of ``result.model`` into ``out_dir``; returns the
+    paths written (none when there is no topic model)."""
+    log = log or logging.getLogger("analysis")
+    model = result.model
+    if model is None:
+        log.info("interactive views skipped: no topic model (fewer than 3 units)")
+        return []
+    from analysis.topics.model import quiet_bertopic
+
+    paths = []
+    for name, draw in _views(model, result, units):
+        # BERTopic orders the points of its document view with numpy's global random
+        # generator: seed it for the call and put its state back afterwards
+        state = np.random.get_state()
+        np.random.seed(seed)
+        try:
+            with quiet_bertopic(), warnings.catch_warnings():
+                # the intertopic map runs UMAP with a seed, which then warns that it
+                # runs on one thread
+                warnings.filterwarnings("ignore", message="n_jobs value", category=UserWarning)
+                figure = draw()
+        except (ValueError, TypeError, IndexError, KeyError) as err:
+            log.info("interactive view %s skipped: %s", name, err)
+            continue
+        finally:
+            np.random.set_state(state)
+        html = figure.to_html(include_plotlyjs=True, full_html=True, div_id=f"analysis-{name}")
+        paths.append(atomic.write_text(Path(out_dir) / f"{name}.html", html))
+    return paths

@@ -1,0 +1,64 @@
+"""Keyword figures."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import pandas as pd
+
+from analysis.report.style import PALETTE, new_figure, styled
+
+
+def _short(label: str, width: int = 28) -> str:
+    return textwrap.shorten(str(label), width=width, placeholder="…")
+
+
+@styled
+def keyword_bars(table: pd.DataFrame, title: str, group_titles: dict | None = None,
+                 ncols: int = 2, xlabel: str = "mean TF-IDF weight (unitless)"):
+    """Horizontal bar charts of the top terms, one panel per group.
+
+    ``table`` is :func:`analysis.keywords.tfidf.keywords_by_group` output.
+    """
+    groups = list(dict.fromkeys(table["group"]))
+    ncols = min(ncols, len(groups)) or 1
+    nrows = math.ceil(len(groups) / ncols)
+    top_n = int(table["rank"].max()) if len(table) else 1
+    fig, axes = new_figure(height=0.35 + nrows * (0.55 + 0.17 * top_n), nrows=nrows,
+                           ncols=ncols, squeeze=False)
+    for k, ax in enumerate(axes.flat):
+        if k >= len(groups):
+            ax.set_visible(False)
+            continue
+        group = groups[k]
+        rows = table[table["group"] == group].sort_values("rank")
+        ax.barh(range(len(rows)), rows["score"], color=PALETTE[k % len(PALETTE)])
+        ax.set_yticks(range(len(rows)), [_short(x) for x in rows["label"]])
+        ax.invert_yaxis()
+        name = (group_titles or {}).get(group, group)
+        ax.set_title(_short(name, 60 if ncols == 1 else 27), loc="left")
+        ax.set_xlabel(xlabel)
+        ax.tick_params(axis="y", length=0)
+    fig.suptitle(title)
+    return fig
+
+
+@styled
+def length_bars(corpus, names: dict, title: str = "Document length"):
+    """Words per document after cleaning, coloured by language."""
+    docs = list(corpus)[:40]
+    langs = sorted({d.language or "und" for d in docs})
+    colour = {lang: PALETTE[i % len(PALETTE)] for i, lang in enumerate(langs)}
+    fig, ax = new_figure(height=0.8 + 0.28 * len(docs))
+    ax.barh(range(len(docs)), [len(d.clean.split()) for d in docs],
+            color=[colour[d.language or "und"] for d in docs])
+    ax.set_yticks(range(len(docs)), [_short(names.get(d.doc_id, d.doc_id), 44) for d in docs])
+    ax.invert_yaxis()
+    ax.set_xlabel("words after cleaning")
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=colour[lang], label=f"language: {lang}") for lang in langs],
+              frameon=False, loc="lower right")
+    ax.set_title(title, loc="left")
+    return fig

@@ -1,0 +1,104 @@
+"""Write a run's tables (CSV) and figures (PNG and SVG), atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis.io import atomic
+from analysis.report.keyword_figures import keyword_bars
+from analysis.report.style import save_figure
+from analysis.report.summary import doc_titles
+from analysis.topics.crosslingual import similarity_matrix
+from analysis.topics.representation import main_language_terms
+
+# Figures with one bar or row per document are drawn up to these sizes.
+MAX_KEYWORD_FIGURE_DOCUMENTS = 12
+MAX_THEME_FIGURE_DOCUMENTS = 40
+MAX_TOPIC_BARS = 12
+
+
+def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path) -> list[Path]:
+    """The corpus, unit and keyword tables, the problems met, and the keyword figures."""
+    paths = [
+        atomic.write_csv(corpus.to_frame(), tables_dir / "documents.csv"),
+        atomic.write_csv(result.units.drop(columns="text"), tables_dir / "units.csv"),
+        atomic.write_csv(result.by_document, tables_dir / "keywords_by_document.csv"),
+        atomic.write_csv(result.by_language, tables_dir / "keywords_by_language.csv"),
+    ]
+    if len(result.distinctive):
+        paths.append(atomic.write_csv(result.distinctive, tables_dir / "distinctive_terms.csv"))
+    for column, table in result.by_group.items():
+        paths.append(atomic.write_csv(table, tables_dir / f"keywords_by_{column}.csv"))
+    if corpus.problems:
+        import pandas as pd
+
+        problems = pd.DataFrame([p.__dict__ for p in corpus.problems])
+        paths.append(atomic.write_csv(problems, tables_dir / "problems.csv"))
+    if len(corpus) <= MAX_KEYWORD_FIGURE_DOCUMENTS:
+        fig = keyword_bars(result.by_document, "Top keywords per document",
+                           group_titles=doc_titles(corpus))
+        paths += save_figure(fig, "keywords_by_document", figures_dir)
+    fig = keyword_bars(result.by_language, "Top keywords per language",
+                       group_titles={g: f"language: {g}" for g in result.by_language["group"]})
+    paths += save_figure(fig, "keywords_by_language", figures_dir)
+    return paths
+
+
+def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir: Path,
+                        model_dir: Path | None = None) -> list[Path]:
+    """The topic, theme and translation tables and figures; the topic model is saved
+    into ``model_dir`` (when given and there is a model)."""
+    from analysis.report.topic_figures import (
+        similarity_heatmap,
+        theme_heatmap,
+        theme_stacked_bars,
+        themes_over_time,
+        topic_bars,
+        unit_map,
+    )
+
+    units = keywords.units
+    paths = [
+        atomic.write_csv(result.topic_info, tables_dir / "topic_info.csv"),
+        atomic.write_csv(result.topic_terms.drop(columns="topic_name"),
+                         tables_dir / "topic_terms_by_language.csv"),
+        atomic.write_csv(units[["unit_id", "doc_id", "language"]].assign(topic=result.topics),
+                         tables_dir / "unit_topics.csv"),
+        atomic.write_csv(result.doc_topics, tables_dir / "document_topics.csv"),
+        atomic.write_csv(result.unit_themes, tables_dir / "unit_themes.csv"),
+        atomic.write_csv(result.doc_themes, tables_dir / "document_themes.csv"),
+        atomic.write_csv(result.explanations, tables_dir / "theme_explanations.csv"),
+        atomic.write_csv(result.pairs, tables_dir / "translation_pairs.csv"),
+        atomic.write_csv(result.unit_matches, tables_dir / "translation_unit_matches.csv"),
+    ]
+    names = doc_titles(corpus)
+    labels = result.theme_labels
+    few = len(result.doc_themes) <= MAX_THEME_FIGURE_DOCUMENTS
+    if few:
+        paths += save_figure(theme_stacked_bars(result.doc_themes, labels, names,
+                                                "Theme shares per document"),
+                             "theme_shares_by_document", figures_dir)
+        paths += save_figure(theme_heatmap(result.doc_themes, labels, names,
+                                           "Document × theme shares"),
+                             "theme_heatmap", figures_dir)
+        ids = list(result.doc_themes["doc_id"])
+        sim = similarity_matrix(result.doc_vectors)
+        paths += save_figure(similarity_heatmap(sim, [names.get(d, d) for d in ids],
+                                                "Cross-lingual document similarity"),
+                             "crosslingual_similarity", figures_dir)
+    if 0 < result.topic_terms["topic"].nunique() <= MAX_TOPIC_BARS:
+        paths += save_figure(topic_bars(main_language_terms(result.topic_terms),
+                                        "Topic keywords (each topic's main language)"),
+                             "topic_keywords", figures_dir)
+    topic_names = dict(zip(result.topic_info["topic"], result.topic_info["name"]))
+    paths += save_figure(unit_map(result.coords, result.topics, units["language"], topic_names,
+                                  f"Units by topic (PCA of centred embeddings, n={len(units)})"),
+                         "unit_map", figures_dir)
+    if result.model is not None and model_dir is not None:
+        from analysis.topics.persist import save_topic_model
+
+        save_topic_model(result.model, model_dir)
+    if result.doc_themes["date"].notna().sum() >= 2 and result.doc_themes["date"].nunique() >= 2:
+        paths += save_figure(themes_over_time(result.doc_themes, labels, "Themes over time"),
+                             "themes_over_time", figures_dir)
+    return paths

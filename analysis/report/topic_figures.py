@@ -1,0 +1,165 @@
+"""Figures for topics and themes."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+
+from analysis.report.style import A4_COLUMN_INCHES, PALETTE, new_figure, styled
+
+MARKERS = ("o", "^", "s", "D", "v", "P", "X", "*")
+OTHER_COLOUR = "#BBBBBB"
+
+
+# Shares and cosines are drawn at 3 decimals, the precision that matters: a figure is
+# then the same bytes on machines whose vectors differ in the 7th decimal.
+SHARE_DECIMALS = 3
+
+
+def _wrap(label: str, width: int = 30) -> str:
+    return textwrap.shorten(str(label), width=width, placeholder="…")
+
+
+@styled
+def theme_stacked_bars(shares: pd.DataFrame, labels: dict, names: dict, title: str):
+    """Theme shares per document (rows), stacked to 1 with the 'other' remainder."""
+    keys = [k for k in labels]
+    fig, ax = new_figure(height=0.9 + 0.32 * len(shares))
+    left = np.zeros(len(shares))
+    y = np.arange(len(shares))
+    for i, key in enumerate([*keys, "other"]):
+        values = shares[key].to_numpy().round(SHARE_DECIMALS)
+        colour = OTHER_COLOUR if key == "other" else PALETTE[i % len(PALETTE)]
+        ax.barh(y, values, left=left, color=colour, label=labels.get(key, "other"),
+                edgecolor="white", linewidth=0.5)
+        left += values
+    ax.set_yticks(y, [_wrap(names.get(d, d), 44) for d in shares["doc_id"]])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of the document's words (0–1)")
+    ax.set_title(title, loc="left")
+    ax.legend(ncols=len(keys) + 1, loc="upper center", bbox_to_anchor=(0.5, -0.25 if len(
+        shares) < 8 else -0.08), frameon=False)
+    return fig
+
+
+@styled
+def theme_heatmap(shares: pd.DataFrame, labels: dict, names: dict, title: str):
+    """Document × theme heatmap of shares, with the value in each cell."""
+    keys = list(labels)
+    values = shares[keys].to_numpy().round(SHARE_DECIMALS)
+    fig, ax = new_figure(height=1.2 + 0.3 * len(shares))
+    image = ax.imshow(values, cmap="cividis", vmin=0, vmax=max(0.01, values.max()),
+                      aspect="auto")
+    ax.set_xticks(range(len(keys)), [labels[k] for k in keys])
+    ax.set_yticks(range(len(shares)), [_wrap(names.get(d, d), 44) for d in shares["doc_id"]])
+    for (r, c), v in np.ndenumerate(values):
+        ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=7,
+                color="white" if v < 0.6 * values.max() else "black")
+    ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=ax, label="theme share (0–1)", shrink=0.8)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+@styled
+def topic_bars(topic_terms: pd.DataFrame, title: str, top_n: int = 8):
+    """Top c-TF-IDF terms per topic, one panel per topic."""
+    from analysis.report.keyword_figures import keyword_bars
+
+    table = topic_terms[topic_terms["rank"] <= top_n].rename(columns={"topic_name": "group"})
+    return keyword_bars(table, title, xlabel="c-TF-IDF weight (unitless)")
+
+
+@styled
+def unit_map(coords: np.ndarray, topics, languages, topic_names: dict, title: str):
+    """2-D map of units: colour = topic, marker = language."""
+    fig, ax = new_figure(height=4.2)
+    topics = np.asarray(topics)
+    languages = np.asarray(list(languages), dtype=object)
+    langs = sorted(set(languages))
+    for ti, topic in enumerate(sorted(set(topics))):
+        for li, lang in enumerate(langs):
+            mask = (topics == topic) & (languages == lang)
+            if mask.any():
+                ax.scatter(coords[mask, 0], coords[mask, 1], s=22, alpha=0.85,
+                           color=PALETTE[ti % len(PALETTE)], marker=MARKERS[li % len(MARKERS)],
+                           edgecolor="white", linewidth=0.4)
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], color=PALETTE[i % len(PALETTE)], marker="o", linestyle="",
+                      label=_wrap(topic_names.get(t, t), 36))
+               for i, t in enumerate(sorted(set(topics)))]
+    handles += [Line2D([], [], color="#444444", marker=MARKERS[i % len(MARKERS)], linestyle="",
+                       label=f"language: {lang}") for i, lang in enumerate(langs)]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.set_xlabel("component 1 (unitless)")
+    ax.set_ylabel("component 2 (unitless)")
+    ax.set_title(title, loc="left")
+    return fig
+
+
+@styled
+def similarity_heatmap(sim: np.ndarray, names: list[str], title: str):
+    """Cross-lingual cosine similarity matrix of documents."""
+    size = min(A4_COLUMN_INCHES, 2.2 + 0.35 * len(names))
+    fig, ax = new_figure(height=size, width=A4_COLUMN_INCHES)
+    sim = np.asarray(sim).round(SHARE_DECIMALS)
+    image = ax.imshow(sim, cmap="cividis", vmin=min(0, sim.min()), vmax=1)
+    short = [_wrap(n, 30) for n in names]
+    ax.set_xticks(range(len(names)), short, rotation=40, ha="right")
+    ax.set_yticks(range(len(names)), short)
+    if len(names) <= 15:
+        for (r, c), v in np.ndenumerate(sim):
+            ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=6.5,
+                    color="white" if v < 0.7 else "black")
+    ax.spines[:].set_visible(False)
+    fig.colorbar(image, ax=ax, label="cosine similarity (−1 to 1)", shrink=0.8)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+@styled
+def themes_over_time(shares: pd.DataFrame, labels: dict, title: str):
+    """Mean theme share per date (documents with a date only)."""
+    fig, ax = new_figure(height=3.0)
+    frame = (shares.dropna(subset=["date"]).groupby("date")[list(labels)].mean().sort_index()
+             .round(SHARE_DECIMALS))
+    dates = pd.to_datetime(frame.index)
+    for i, key in enumerate(labels):
+        ax.plot(dates, frame[key], marker="o", color=PALETTE[i % len(PALETTE)],
+                label=labels[key])
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("mean theme share (0–1)")
+    ax.set_xlabel("publication date")
+    if len(dates) <= 12:  # few dates: a tick on each, as a day (no hours)
+        ax.set_xticks(dates, [d.strftime("%d %b %Y") for d in dates])
+        pad = pd.Timedelta(days=max(1, (dates.max() - dates.min()).days * 0.05))
+        ax.set_xlim(dates.min() - pad, dates.max() + pad)
+    else:
+        import matplotlib.dates as mdates
+
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.legend(frameon=False)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def map_coordinates(vectors: np.ndarray, seed: int = 42) -> np.ndarray:
+    """2-D coordinates for the unit map: PCA (deterministic, fine at any size)."""
+    from sklearn.decomposition import PCA
+
+    if len(vectors) < 2:
+        return np.zeros((len(vectors), 2))
+    k = min(2, len(vectors), vectors.shape[1])
+    out = PCA(n_components=k, random_state=seed).fit_transform(vectors)
+    # fix the sign of each component so re-runs draw the same picture
+    out *= np.sign(out[np.abs(out).argmax(axis=0), range(k)])
+    # scaled to [-1, 1] and rounded to 0.01: a map whose vectors move by 1e-7 on another
+    # machine is drawn from the same numbers (PCA axes have no unit to keep)
+    out = np.round(out / max(float(np.abs(out).max()), 1e-12), 2)
+    return out if k == 2 else np.hstack([out, np.zeros((len(out), 1))])

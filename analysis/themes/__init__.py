@@ -1,0 +1,1 @@
+"""Themes: lexicons, per-unit shares and explanations, zero-shot topic labels."""

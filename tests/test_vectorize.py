@@ -1,0 +1,113 @@
+"""The language-aware analyser and vectorisers (analysis.text)."""
+
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import CountVectorizer
+
+from analysis.text.analyzer import TextAnalyzer
+from analysis.text.vectorize import (
+    LanguageAwareCountVectorizer,
+    LanguageAwareTfidfVectorizer,
+    display_names,
+)
+
+DOCS = [("Digital economy grows fast in China.", "en"),
+        ("The digital economy of China and its new factories.", "en"),
+        ("L'économie numérique progresse en Chine.", "fr"),
+        ("Les usines intelligentes de la Chine.", "fr")]
+
+
+def test_analyzer_phrases_lemmas_acronyms():
+    a = TextAnalyzer(languages=("fr", "en"))
+    fr = a("l'intégration de l'économie réelle et de l'économie numérique", "fr")
+    assert "économie numérique" in fr and "économie réel" in fr
+    assert "réel économie" not in fr  # no phrase across a stop word
+    en = a("AI governance and new quality productive forces, he said", "en")
+    assert "ai" in en and "new quality productive" in en and "say" not in en
+    assert a("les usines", "fr") == ["usine"]
+
+
+def test_analyser_pickles_without_its_memo():
+    analyzer = TextAnalyzer(("en",), max_n=2)
+    terms = analyzer("Digital economy grows fast.", "en")
+    blob = pickle.dumps(analyzer)
+    assert b"grows" not in blob  # the memo of resolved tokens stays behind
+    assert pickle.loads(blob)("Digital economy grows fast.", "en") == terms
+
+
+def test_counts_are_scikit_learns_on_the_analysed_terms():
+    """The vectoriser's fast path gives the matrix and vocabulary scikit-learn's
+    CountVectorizer gives on the same analysed terms."""
+    vec = LanguageAwareCountVectorizer(languages=("en", "fr"), max_n=2)
+    X = vec.fit_transform(DOCS)
+    analyzer = vec.make_text_analyzer()
+    reference = CountVectorizer(analyzer=lambda doc: analyzer(*doc))
+    expected = reference.fit_transform(DOCS)
+    assert vec.vocabulary_ == reference.vocabulary_
+    assert X.dtype == np.int64 and (X != expected).nnz == 0
+    assert X[2, vec.vocabulary_["économie numérique"]] == 1
+
+
+def test_document_frequency_limits_keep_their_meaning():
+    """min_df=1.0 (every document) and max_df=1 (one document) are limits, not the
+    defaults min_df=1 and max_df=1.0 they compare equal to."""
+    docs = [("apple banana cherry", "en"), ("apple melon grape", "en"),
+            ("apple lemon plum", "en")]
+    every = LanguageAwareCountVectorizer(languages=("en",), max_n=1, min_df=1.0).fit(docs)
+    assert sorted(every.vocabulary_) == ["apple"]
+    once = LanguageAwareCountVectorizer(languages=("en",), max_n=1, max_df=1).fit(docs)
+    assert "apple" not in once.vocabulary_ and "banana" in once.vocabulary_
+    default = LanguageAwareCountVectorizer(languages=("en",), max_n=1).fit(iter(docs))
+    assert len(default.vocabulary_) == 7
+
+
+def test_vectorizer_rejects_a_string_and_checks_its_parameters():
+    vec = LanguageAwareTfidfVectorizer(max_n=2, languages=("en",))
+    with pytest.raises(ValueError, match="string object received"):
+        vec.fit("a string")
+    with pytest.raises(ValueError, match="max_n"):
+        LanguageAwareCountVectorizer(max_n="two").fit(DOCS)
+
+
+def test_tfidf_vectorizer_is_sublinear_by_default():
+    """A term repeated in one unit weighs 1 + log(count), not count."""
+    docs = [("economy economy economy growth", "en"), ("growth rates", "en")]
+    vec = LanguageAwareTfidfVectorizer(languages=("en",), max_n=1, norm=None, use_idf=False)
+    X = vec.fit_transform(docs).toarray()
+    assert X[0, vec.vocabulary_["economy"]] == pytest.approx(1 + np.log(3))
+    assert X[0, vec.vocabulary_["growth"]] == pytest.approx(1.0)
+
+
+def test_display_names_are_surface_phrases():
+    vec = LanguageAwareCountVectorizer(languages=("fr",), max_n=2)
+    vec.fit([("L'intelligence artificielle progresse.", "fr")])
+    assert vec.display_name("intelligence artificiel") == "intelligence artificielle"
+    assert vec.display_name("progresser") == "progresser"
+    assert vec.display_name("absent") == "absent"
+
+
+def test_display_names_take_the_most_frequent_surface_form():
+    """In column order; the most frequent surface form of each term, else the term."""
+    vocabulary = {"usine": 1, "intelligence artificiel": 0, "chine": 2}
+    counts = {("intelligence artificiel", "intelligence artificielle"): 3,
+              ("intelligence artificiel", "Intelligence Artificielle"): 1,
+              ("usine", "usines"): 2, ("usine", "Usines"): 2, ("absent", "x"): 9}
+    assert display_names(vocabulary, counts).tolist() == [
+        "intelligence artificielle", "usines", "chine"]
+
+
+def test_set_vocabulary_gives_the_fitted_state():
+    """A vocabulary built elsewhere (the Dask back end) leaves the vectoriser as
+    fitting it would: same columns, same display names, same matrix."""
+    fitted = LanguageAwareCountVectorizer(languages=("en", "fr"), max_n=2)
+    counts = fitted.fit_transform(DOCS)
+    analyzer = fitted.make_text_analyzer()
+    analyzer.surface_counts = {}
+    for text, lang in DOCS:
+        analyzer(text, lang)
+    other = LanguageAwareCountVectorizer(languages=("en", "fr"), max_n=2)
+    assert other.set_vocabulary(dict(fitted.vocabulary_), analyzer.surface_counts) is other
+    assert list(other.display_names_) == list(fitted.display_names_)
+    assert (other.transform(DOCS) != counts).nnz == 0
