@@ -1,13 +1,19 @@
 # Two commands set everything up on a fresh clone:
 #   make run    the main job on the bundled corpus (tables, figures, summary in output/)
 #   make test   ruff, the unit tests and nbval on every notebook
+# `make` alone (or `make help`) lists every target.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test figures notebooks bench lint clean
+.DEFAULT_GOAL := help
+.PHONY: help run test lint figures notebooks bench clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z ]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' \
+	  $(MAKEFILE_LIST)
 
 $(STAMP): requirements.lock constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,27 +21,26 @@ $(STAMP): requirements.lock constraints.txt pyproject.toml
 	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) ## the main job on the bundled corpus, into output/ (sets up .venv first)
 	$(PY) -m analysis run --corpus data/corpus --out output
 
-lint: $(STAMP)
+lint: $(STAMP) ## ruff on the package, tests, benchmarks and tools
 	$(PY) -m ruff check analysis tests bench tools
 
-test: $(STAMP) lint
+test: $(STAMP) lint ## ruff, the unit tests, then nbval on every notebook
 	$(PY) -m pytest tests
 	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg notebooks/
 
-# Re-execute the notebooks in place: refreshes their outputs and figures/.
-notebooks figures: $(STAMP)
+notebooks figures: $(STAMP) ## re-execute the notebooks in place (refreshes their outputs and figures/)
 	for nb in notebooks/0*.ipynb; do \
 	  $(PY) -m jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
 	$(PY) tools/strip_execution_times.py notebooks/0*.ipynb
 
-bench: $(STAMP)
+bench: $(STAMP) ## the benchmarks (bench/*.py, need ../shared/benchmarks); see bench/RESULTS.md
 	$(PY) bench/bench_vectorize.py
 	$(PY) bench/bench_topics.py
 	$(PY) bench/bench_stability.py
 	$(PY) bench/bench_scale.py
 
-clean:
+clean: ## remove output/ and the cache (.cache/)
 	rm -rf output .cache
