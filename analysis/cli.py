@@ -1,7 +1,9 @@
 """Command line: ``python -m analysis run --corpus PATH --out DIR``.
 
-User mistakes end with a one-line message and exit code 2; files that had to be
-skipped are listed by name, and the rest of the corpus is analysed.
+User mistakes end with a one-line ``error:`` message and exit code 2; files that
+had to be skipped are listed by name, and the rest of the corpus is analysed. A
+failure of the machine rather than the input (a full disk) ends with a one-line
+message and exit code 1; an interrupt with 130.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from analysis.errors import UserInputError
 from analysis.pipeline.config import RunConfig
 
 EXIT_USER_ERROR = 2
+EXIT_SYSTEM_ERROR = 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -100,6 +103,10 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as err:  # the machine's, not the input's: a full disk, a lost mount
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
+        return EXIT_SYSTEM_ERROR
     if not args.quiet:
         print(summary)
     return 0

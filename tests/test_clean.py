@@ -1,4 +1,7 @@
 import datetime as dt
+import time
+
+import pytest
 
 from analysis.io.dates import dateline_date, parse_date
 from analysis.text.clean import clean_text
@@ -13,7 +16,10 @@ def test_dateline_and_boilerplate_removed():
     assert result.text.startswith("Chinese President")
     for gone in ("PRNewswire", "Speed", "youtube", "https", "«"):
         assert gone not in result.text
-    assert "high-end" in result.text and "South South" not in result.text
+    assert "high-end" in result.text
+    # a repeated word inside a sentence is the text's own ("South South", "Walla
+    # Walla", "Spend Spend Spend"): only a line made of one repeated token goes
+    assert "world South South matter" in result.text
     rules = {rule for rule, _ in result.removed}
     assert {"dateline", "media link", "url", "repeated token"} <= rules
 
@@ -38,3 +44,56 @@ def test_segmentation():
                                                                  "Le pays accélérera."]
     assert len(split_units(text, "sentence")) == 5
     assert paragraphs("line one\nline two") == ["line one", "line two"]
+
+
+@pytest.mark.parametrize("raw, cleaned, date", [
+    # a repeated-token line above the dateline: one clean finds the date and drops both
+    ("Speed Speed\nPARIS, 4 janvier 2026 -- Le plan est adopté.", "Le plan est adopté.",
+     dt.date(2026, 1, 4)),
+    # a URL line above the dateline
+    ("Video - https://x.example/v\nBEIJING, Jan. 3, 2026 /PRNewswire/ -- The plan.",
+     "The plan.", dt.date(2026, 1, 3)),
+    # real words are kept: a negative number, a repeated place name
+    ("It fell to -5 degrees in Walla Walla.", "It fell to -5 degrees in Walla Walla.", None),
+])
+def test_one_clean_is_enough(raw, cleaned, date):
+    result = clean_text(raw)
+    assert result.text == cleaned
+    assert result.date == date
+    assert clean_text(result.text).text == result.text
+
+
+def test_html_entities_and_invisible_characters():
+    """Character references are decoded (so "quot" never becomes a keyword), and
+    control and zero-width characters do not glue or split words."""
+    raw = "He said &quot;no&quot; to the &lt;plan&gt; at #36; 5 &amp; more.\x00Then\u200bsome"
+    assert clean_text(raw).text == 'He said "no" to the <plan> at $ 5 & more. Then some'
+
+
+def _seconds(text: str) -> float:
+    """CPU seconds of one clean (CPU time, so other processes on the machine do not
+    count)."""
+    start = time.process_time()
+    clean_text(text)
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize("piece", [
+    "A-",                   # "the the" then A-A-A-...: was quadratic in the repeated-cap rule
+    "Speed ",               # one repeated word
+    " -a",                  # spaced hyphens
+    "\n \n",                # blank lines
+    "&amp;",                # entities
+    "www.x ",               # URL-like tokens
+    ": ",                   # leading colons
+])
+def test_cleaning_time_is_linear(piece):
+    """Every rule runs in linear time: 8 times the input takes well under 8 x 8 =
+    64 times as long (a quadratic rule takes about 64 times; linear about 8, and up
+    to about 12 once the text outgrows the CPU's caches)."""
+    small = "the the\n" + piece * 50_000
+    large = "the the\n" + piece * 400_000
+    _seconds(small)  # warm up
+    runs = [(_seconds(small), _seconds(large)) for _ in range(4)]
+    t_small, t_large = min(r[0] for r in runs), min(r[1] for r in runs)
+    assert t_large < 30 * max(t_small, 1e-3)

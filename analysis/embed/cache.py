@@ -8,11 +8,14 @@ run over the same texts embeds nothing.
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 import numpy as np
 
 from analysis.io.atomic import atomic_path
+
+log = logging.getLogger("analysis")
 
 
 def text_key(text: str) -> bytes:
@@ -27,12 +30,32 @@ class EmbeddingCache:
         self._index: dict[bytes, np.ndarray] | None = None
 
     def _load(self) -> dict[bytes, np.ndarray]:
+        """Read every shard. A shard that cannot be read (cut short, corrupt, not
+        readable) is dropped with a warning: its vectors are computed again."""
         from safetensors.numpy import load_file
 
         index: dict[bytes, np.ndarray] = {}
-        for shard in sorted(self.dir.glob("*.safetensors")) if self.dir.exists() else []:
-            data = load_file(shard)
-            for key, vector in zip(data["keys"], data["vectors"]):
+        try:
+            shards = sorted(self.dir.glob("*.safetensors")) if self.dir.is_dir() else []
+        except OSError as err:
+            log.warning("%s: the embedding cache cannot be listed (%s); embedding without it",
+                        self.dir, err)
+            shards = []
+        for shard in shards:
+            try:
+                data = load_file(shard)
+                keys, vectors = data["keys"], data["vectors"]
+                if keys.ndim != 2 or keys.shape[1] != 16 or len(keys) != len(vectors):
+                    raise ValueError("keys and vectors do not match")
+            except Exception as err:  # noqa: BLE001 - any unreadable shard is recomputed
+                log.warning("%s: unreadable cache shard dropped (%s); its vectors will be "
+                            "computed again", shard, str(err).split("\n")[0][:120])
+                try:
+                    shard.unlink()
+                except OSError:
+                    pass
+                continue
+            for key, vector in zip(keys, vectors):
                 index[key.tobytes()] = vector
         self._index = index
         return index
@@ -49,9 +72,15 @@ class EmbeddingCache:
         index = self._index if self._index is not None else self._load()
         key_array = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 16)
         name = hashlib.blake2b(key_array.tobytes(), digest_size=10).hexdigest()
-        with atomic_path(self.dir / f"{name}.safetensors") as tmp:
-            save_file({"keys": key_array, "vectors": np.ascontiguousarray(vectors)}, str(tmp))
         index.update(zip(keys, vectors))
+        try:
+            with atomic_path(self.dir / f"{name}.safetensors") as tmp:
+                save_file({"keys": key_array, "vectors": np.ascontiguousarray(vectors)},
+                          str(tmp))
+        except Exception as err:  # noqa: BLE001 - a read-only or full cache must not end the run
+            reason = getattr(err, "strerror", None) or str(err).split("\n")[0][:120]
+            log.warning("%s: could not write to the embedding cache (%s); the run goes on "
+                        "without caching these vectors", self.dir, reason)
 
 
 def _embed_distinct(texts: list, encode) -> np.ndarray:

@@ -50,14 +50,43 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
 def write_text(path: str | os.PathLike, text: str) -> Path:
     """Write UTF-8 text atomically."""
     with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8", errors="replace")
     return Path(path)
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs
+# (OWASP, "CSV Injection"): such cells are written with a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """``value``, with a leading apostrophe if it is text a spreadsheet would run as a
+    formula ("=HYPERLINK(...)", "+33 1 ...", "@SUM(...)", "-2+3"). A lone carriage
+    return inside text becomes a newline, which the CSV writer quotes (a bare
+    ``\\r`` would split the row for many readers)."""
+    if not isinstance(value, str):
+        return value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def write_csv(frame, path: str | os.PathLike, float_format: str = "%.4f") -> Path:
-    """Write a pandas DataFrame as CSV atomically, with rounded floats."""
+    """Write a pandas DataFrame as CSV atomically, with rounded floats. Text cells
+    that a spreadsheet would run as formulas are neutralised (:func:`spreadsheet_safe`);
+    characters UTF-8 cannot hold are written as U+FFFD."""
+    import pandas as pd
+
+    text_columns = [i for i, dtype in enumerate(frame.dtypes)
+                    if pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype)]
+    if text_columns:
+        frame = frame.copy()
+        for i in text_columns:
+            frame.isetitem(i, frame.iloc[:, i].map(spreadsheet_safe))
+    frame = frame.rename(columns=spreadsheet_safe)
     with atomic_path(path) as tmp:
-        frame.to_csv(tmp, index=False, float_format=float_format, lineterminator="\n")
+        frame.to_csv(tmp, index=False, float_format=float_format, lineterminator="\n",
+                     encoding="utf-8", errors="replace")
     return Path(path)
 
 

@@ -9,6 +9,8 @@ files are only ever opened for reading.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,14 +67,48 @@ class Corpus:
 
 
 _CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def shown(name: str) -> str:
+    """A path, id or column name as it can be shown and written, and still told
+    apart from others: bytes that are not UTF-8 (the lone surrogates of a file
+    name) and control characters are written as escapes (``\\x80``, ``\\r``)."""
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROLS.sub(lambda m: repr(m.group(0))[1:-1], name)
+
+
+def valid_text(text: str) -> str:
+    """``text`` with lone surrogates (never valid Unicode) as U+FFFD."""
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace") \
+        if _SURROGATE_CHARS.search(text) else text
+
+
+_SURROGATE_CHARS = re.compile("[\ud800-\udfff]")
 
 
 def decode_bytes(data: bytes, source: str) -> tuple[str | None, Problem | None]:
-    """Decode file contents: UTF-8, else cp1252, else Latin-1, with a warning.
+    """Decode file contents: UTF-16/32 with a byte-order mark, UTF-8, else cp1252,
+    else Latin-1 with a warning.
 
     Returns ``(text, None)``, ``(text, warning)`` or ``(None, problem)``.
     """
-    if not data.strip():
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as err:
+                return None, Problem(source, f"not valid {encoding.upper()} despite its "
+                                     f"byte-order mark (byte {err.start})",
+                                     "Re-save it as UTF-8.")
+            if not text.strip():
+                break
+            return text, None
+    if not data.strip() or not data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00").strip():
         return None, Problem(source, "the file is empty", "Remove it or add text to it.")
     head = data[:8192]
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
@@ -116,42 +152,226 @@ def _title_of(text: str) -> str | None:
     return None
 
 
+def as_date(value) -> dt.date | None:
+    """A date from a table cell: a date or timestamp, or text with a date in it."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if hasattr(value, "to_pydatetime") and not _missing(value):  # a pandas Timestamp
+        return value.to_pydatetime().date()
+    if isinstance(value, str):
+        return parse_date(value)
+    return None
+
+
 def make_document(doc_id: str, source: str, text: str, date=None, title=None,
                   meta: dict | None = None) -> Document:
     """Build a :class:`Document`, finding its title, date and clean text."""
     cleaned = clean_text(text)
-    if isinstance(date, str):
-        date = parse_date(date)
+    date = as_date(date) if date is not None else None
     if date is None:
-        date = dateline_date(text)
+        date = dateline_date(text) or cleaned.date or dateline_date(cleaned.text)
     return Document(
         doc_id=doc_id, source=source, text=text, title=title or _title_of(cleaned.text),
         date=date, meta=dict(meta or {}), clean=cleaned.text, removed=cleaned.removed)
 
 
+def _reason(err: OSError) -> str:
+    return err.strerror or type(err).__name__
+
+
 def _read_text_file(path: Path, root: Path, max_bytes: int, problems: list[Problem]):
-    source = str(path)
-    size = path.stat().st_size
-    if size > max_bytes:
-        problems.append(Problem(
-            source, f"the file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit",
-            "Split it into one file per article, or raise --max-bytes."))
+    source = shown(str(path))
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            problems.append(Problem(
+                source, f"the file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB "
+                "limit", "Split it into one file per article, or raise --max-bytes."))
+            return None
+        data = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(source, f"the file cannot be read ({_reason(err)})",
+                                "Check that you may open it (its permissions), or remove it."))
         return None
-    text, problem = decode_bytes(path.read_bytes(), source)
+    text, problem = decode_bytes(data, source)
     if problem:
         problems.append(problem)
     if text is None:
         return None
-    doc_id = path.relative_to(root).with_suffix("").as_posix()
+    doc_id = shown(path.relative_to(root).with_suffix("").as_posix())
     return (doc_id, source, text, None, None, {})
 
 
-def _read_folder(folder: Path, max_bytes: int, problems: list[Problem], progress) -> list:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+def list_folder(folder: Path, problems: list[Problem], exclude=()) -> list[Path]:
+    """The ``.txt``/``.md`` files under ``folder``, in path order.
+
+    Links to files and folders are followed (a folder reached twice, as through a
+    looping link, is read once). Every other path is named in ``problems`` with
+    the reason it is skipped: a file of another type, a broken link, a FIFO or
+    device, a folder that cannot be listed. Names starting with a dot (hidden
+    files and folders) and the folders in ``exclude`` (the run's own outputs) are
+    not part of the corpus and are passed over.
+    """
+    excluded = {os.path.realpath(p) for p in exclude if p is not None}
+    files: list[Path] = []
+    seen: set[str] = set()
+
+    def skip(path, reason, action):
+        problems.append(Problem(shown(str(path)), reason, action))
+
+    def visit(directory: Path) -> None:
+        real = os.path.realpath(directory)
+        if real in seen:
+            skip(directory, "a link to a folder that is already read (a link loop)",
+                 "Nothing to do: its files are read once.")
+            return
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as err:
+            skip(directory, f"the folder cannot be listed ({_reason(err)})",
+                 "Check its permissions.")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith(".") or os.path.realpath(path) in excluded:
+                continue
+            try:
+                if entry.is_dir():
+                    visit(path)
+                elif not entry.is_file():
+                    if entry.is_symlink():
+                        skip(path, "a broken or looping link", "Fix or remove the link.")
+                    else:
+                        skip(path, "not a regular file (a FIFO, socket or device)",
+                             "Remove it from the corpus folder.")
+                elif path.suffix.lower() in TEXT_SUFFIXES:
+                    files.append(path)
+                else:
+                    skip(path, f"not a .txt or .md file ('{shown(path.suffix)}')",
+                         "Convert it to text; a table (.csv, .tsv, .jsonl, .parquet) is read "
+                         "when it is given itself as --corpus.")
+            except OSError as err:
+                if entry.is_symlink():
+                    skip(path, "a broken or looping link", "Fix or remove the link.")
+                else:
+                    skip(path, f"cannot be examined ({_reason(err)})", "Check its permissions.")
+
+    visit(folder)
+    return sorted(files)
+
+
+def _read_folder(folder: Path, max_bytes: int, problems: list[Problem], progress,
+                 exclude=()) -> list:
+    files = list_folder(folder, problems, exclude)
     docs = (_read_text_file(p, folder, max_bytes, problems)
             for p in progress(files, desc="reading", unit="file"))
     return [d for d in docs if d is not None]
+
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV: of ``,``, ``;``, tab and ``|``, the one seen most often
+    outside quotes in its header line (a French Excel export uses ``;``)."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in text[:65536]:
+        if char == '"':
+            quoted = not quoted
+        elif char == "\n" and not quoted:
+            break
+        elif char in counts and not quoted:
+            counts[char] += 1
+    best = max(DELIMITERS, key=lambda d: counts[d])  # the first of equals: ","
+    return best if counts[best] else ","
+
+
+def _missing(value) -> bool:
+    """An empty table cell: None, NaN, NaT or blank text."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(value != value)  # NaN and NaT are not equal to themselves
+    except (TypeError, ValueError):
+        return False
+
+
+def _read_jsonl(path: Path, text: str, problems: list[Problem]):
+    import json
+
+    import pandas as pd
+
+    rows = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as err:
+            problems.append(Problem(f"{path}:line {n}", f"not valid JSON ({err.msg})",
+                                    "Fix the line or remove it."))
+            continue
+        if not isinstance(row, dict):
+            problems.append(Problem(f"{path}:line {n}",
+                                    f"a JSON {type(row).__name__}, not an object with columns",
+                                    'Write one object per line, such as {"text": "..."}.'))
+            continue
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _read_frame(path: Path, problems: list[Problem]):
+    """The table at ``path`` as a DataFrame; text formats are decoded as text files
+    are (with the same fallbacks and warnings), and a CSV's delimiter is sniffed."""
+    import io
+
+    import pandas as pd
+
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return pd.read_parquet(path), None
+    text, problem = decode_bytes(path.read_bytes(), str(path))
+    if problem is not None:
+        if text is None:
+            raise UserInputError(f"{path}: {problem.reason}. {problem.action}")
+        problems.append(problem)
+    if suffix == ".jsonl":
+        return _read_jsonl(path, text, problems), None
+    sep = "\t" if suffix == ".tsv" else sniff_delimiter(text)
+    return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                       on_bad_lines="error"), sep
+
+
+def _unique_ids(path: Path, ids: list, id_column: str, problems: list[Problem]) -> list[str]:
+    """Row ids as text, kept apart: an empty id becomes the row number, and the second
+    and later uses of an id get ``~2``, ``~3``..., with one warning for each kind."""
+    out, seen, empty, repeated = [], {}, 0, []
+    for i, value in enumerate(ids):
+        if _missing(value):
+            empty += 1
+            value = f"row {i + 1}"
+        value = shown(str(value))
+        seen[value] = seen.get(value, 0) + 1
+        if seen[value] > 1:
+            repeated.append(value)
+            value = f"{value}~{seen[value]}"
+        out.append(value)
+    if empty:
+        problems.append(Problem(str(path), f"{empty} row(s) with no id in column '{id_column}'",
+                                "They are named by their row ('row 7'); fill the ids to "
+                                "silence this.", skipped=False))
+    if repeated:
+        problems.append(Problem(str(path), f"{len(repeated)} repeated id(s) in column "
+                                f"'{id_column}' (first: '{repeated[0]}')",
+                                "Each row is kept apart ('A', 'A~2'...); make the ids unique to "
+                                "silence this.", skipped=False))
+    return out
 
 
 def _read_table(path: Path, text_column: str, id_column: str | None, date_column: str | None,
@@ -160,38 +380,51 @@ def _read_table(path: Path, text_column: str, id_column: str | None, date_column
 
     suffix = path.suffix.lower()
     try:
-        if suffix in (".csv", ".tsv"):
-            frame = pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", dtype=str,
-                                keep_default_na=False, on_bad_lines="error")
-        elif suffix == ".jsonl":
-            frame = pd.read_json(path, lines=True, dtype=False)
-        else:
-            frame = pd.read_parquet(path)
-    except (ValueError, pd.errors.ParserError, UnicodeDecodeError, OSError) as err:
-        first = str(err).strip().split("\n")[0]
+        frame, sep = _read_frame(path, problems)
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError, OSError, ImportError) as err:
+        first = (str(err).strip().split("\n") or [""])[0]
         raise UserInputError(f"{path}: cannot be read as {suffix[1:].upper()} ({first}). "
                              "Check its delimiter, quoting and encoding.") from None
+    frame.columns = [shown(str(c)) for c in frame.columns]
+    read_with = f"; read with {sep!r} as the delimiter" if sep else ""
     if text_column not in frame.columns:
-        cols = ", ".join(map(str, frame.columns[:12]))
-        raise UserInputError(f"{path}: no text column '{text_column}' (columns: {cols}). "
-                             "Name the right one with --text-column.")
+        cols = ", ".join(frame.columns[:12]) or "none"
+        raise UserInputError(f"{path}: no text column '{text_column}' (columns: {cols}"
+                             f"{read_with}). Name the right one with --text-column.")
     for name in (id_column, date_column, title_column):
         if name and name not in frame.columns:
-            raise UserInputError(f"{path}: no column '{name}'.")
-    docs = []
+            cols = ", ".join(frame.columns[:12])
+            raise UserInputError(f"{path}: no column '{name}' (columns: {cols}{read_with}).")
+    records = frame.to_dict("records")
+    ids = _unique_ids(path, [r[id_column] for r in records], id_column, problems) \
+        if id_column else [f"{i:06d}" for i in range(len(records))]
     other = [c for c in frame.columns if c not in {text_column, id_column, date_column,
                                                     title_column}]
-    for i, row in enumerate(frame.to_dict("records")):
+    docs = []
+    for i, row in enumerate(records):
         source = f"{path}:row {i + 1}"
         text = row[text_column]
-        if not isinstance(text, str) or not text.strip():
-            problems.append(Problem(source, "the text cell is empty", "Fill it or drop the row."))
+        if _missing(text):
+            problems.append(Problem(source, f"the text cell (column '{text_column}') is empty",
+                                    "Fill it or drop the row."))
             continue
-        doc_id = str(row[id_column]) if id_column else f"{i:06d}"
+        if not isinstance(text, str):
+            problems.append(Problem(source, f"the text cell (column '{text_column}') holds a "
+                                    f"{type(text).__name__} ({shown(repr(text))[:40]}), not text",
+                                    "Check that --text-column names the text column."))
+            continue
         date = row[date_column] if date_column else None
+        if date_column and not _missing(date) and as_date(date) is None:
+            problems.append(Problem(source, f"no date in column '{date_column}' "
+                                    f"({shown(str(date))[:40]!r})",
+                                    "The document is kept without a date; write dates such as "
+                                    "2026-01-31.", skipped=False))
+            date = None
         title = row[title_column] if title_column else None
+        title = None if _missing(title) else valid_text(str(title))
         meta = {c: row[c] for c in other}
-        docs.append((doc_id, source, text, date, title, meta))
+        docs.append((ids[i], source, valid_text(text), None if _missing(date) else date, title,
+                     meta))
     return docs
 
 
@@ -200,13 +433,16 @@ MIN_WORDS = 3
 
 def read_records(path: str | Path, *, text_column: str = "text", id_column: str | None = None,
                  date_column: str | None = None, title_column: str | None = None,
-                 max_bytes: int = MAX_BYTES, progress=None, problems: list | None = None) -> list:
+                 max_bytes: int = MAX_BYTES, progress=None, problems: list | None = None,
+                 exclude=()) -> list:
     """Raw records ``(doc_id, source, text, date, title, meta)`` of a corpus path:
-    a folder of text files, a single text file, or a table. Files that cannot be
-    read are added to ``problems`` and left out.
+    a folder of text files, a single text file, or a table. Every file or row that
+    cannot be used is added to ``problems`` with its reason and left out; the
+    folders in ``exclude`` (the run's outputs) are never read.
 
-    Raises :class:`UserInputError` for a missing path, an unsupported file type, an
-    unreadable table or an unknown column.
+    Raises :class:`UserInputError` for a missing path, a path that is neither a
+    folder nor a regular file, an unsupported file type, an unreadable table or
+    an unknown column.
     """
     from analysis.progress import progress_bar
 
@@ -217,7 +453,10 @@ def read_records(path: str | Path, *, text_column: str = "text", id_column: str 
         raise UserInputError(f"{path}: no such file or folder. Give a folder of .txt/.md files "
                              "or a .csv/.tsv/.jsonl/.parquet file with --corpus.")
     if path.is_dir():
-        return _read_folder(path, max_bytes, problems, progress)
+        return _read_folder(path, max_bytes, problems, progress, exclude)
+    if not path.is_file():
+        raise UserInputError(f"{path}: not a regular file or folder (a FIFO, socket or "
+                             "device). Give a folder of .txt/.md files or a table file.")
     if path.suffix.lower() in TABLE_SUFFIXES:
         return _read_table(path, text_column, id_column, date_column, title_column, problems)
     if path.suffix.lower() in TEXT_SUFFIXES:
@@ -251,7 +490,7 @@ def corpus_of(path, documents: list[Document], problems: list[Problem]) -> Corpu
 
 def load_corpus(path: str | Path, *, text_column: str = "text", id_column: str | None = None,
                 date_column: str | None = None, title_column: str | None = None,
-                max_bytes: int = MAX_BYTES, progress=None) -> Corpus:
+                max_bytes: int = MAX_BYTES, progress=None, exclude=()) -> Corpus:
     """Read a folder of text files, a single text file, or a table.
 
     Raises :class:`UserInputError` for a missing path, an unreadable table, an
@@ -260,6 +499,7 @@ def load_corpus(path: str | Path, *, text_column: str = "text", id_column: str |
     problems: list[Problem] = []
     raw = read_records(path, text_column=text_column, id_column=id_column,
                        date_column=date_column, title_column=title_column,
-                       max_bytes=max_bytes, progress=progress, problems=problems)
+                       max_bytes=max_bytes, progress=progress, problems=problems,
+                       exclude=exclude)
     documents, short = build_documents(raw)
     return corpus_of(path, documents, problems + short)

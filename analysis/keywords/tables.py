@@ -55,6 +55,17 @@ def flag_unsupported_languages(corpus) -> None:
             "remove it if it is not meant to be in the corpus.", skipped=False))
 
 
+def check_group_columns(corpus, columns) -> None:
+    """A :class:`UserInputError` for a ``--group-by`` column the documents lack."""
+    from analysis.errors import UserInputError
+
+    available = list(corpus.to_frame().columns)
+    missing = [c for c in columns if c not in available]
+    if missing:
+        raise UserInputError(f"--group-by {missing[0]}: no such column (columns: "
+                             f"{', '.join(map(str, available))}).")
+
+
 def make_vectorizer(languages, max_n: int = 3, extra_stopwords=(), **limits):
     """The keyword step's unfitted vectoriser (``limits``: ``min_df``, ``max_df``,
     ``max_features``, as in scikit-learn)."""
@@ -78,8 +89,23 @@ def vectorize_corpus(corpus, unit: str = "paragraph", max_n: int = 3, extra_stop
     flag_unsupported_languages(corpus)
     vectorizer = make_vectorizer(languages or sorted(set(units["language"])), max_n,
                                  extra_stopwords)
-    counts = vectorizer.fit_transform(list(zip(units["text"], units["language"])))
+    try:
+        counts = vectorizer.fit_transform(list(zip(units["text"], units["language"])))
+    except ValueError as err:
+        raise no_terms_error(corpus, err) from None
     return units, vectorizer, counts, tfidf_of(counts)
+
+
+def no_terms_error(corpus, err: ValueError):
+    """The error for a corpus without a single keyword term (only numbers, stop
+    words or symbols), or ``err`` itself when it is about something else."""
+    from analysis.errors import UserInputError
+
+    if "vocabulary" not in str(err) and "no terms remain" not in str(err):
+        return err
+    return UserInputError(f"{corpus.source}: no keyword terms in its {len(corpus)} document(s): "
+                          "their words are all numbers, symbols or stop words. Check that the "
+                          "files hold article text.")
 
 
 def keyword_tables(corpus, units, vectorizer, counts, tfidf, top_n: int = 10,
@@ -107,6 +133,7 @@ def analyse_keywords(corpus, unit: str = "paragraph", top_n: int = 10, max_n: in
                      extra_stopwords=(), group_columns=(), languages=None,
                      min_words: int = 4) -> KeywordResult:
     """Vectorise the units of ``corpus`` and make its keyword tables."""
+    check_group_columns(corpus, group_columns)
     units, vectorizer, counts, tfidf = vectorize_corpus(corpus, unit, max_n, extra_stopwords,
                                                         languages, min_words)
     return keyword_tables(corpus, units, vectorizer, counts, tfidf, top_n, group_columns)

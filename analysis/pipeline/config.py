@@ -121,6 +121,28 @@ class RunConfig:
         """The on-disk cache of embeddings and topic fits, or ``None`` (--no-cache)."""
         return cache_dir() if self.cache else None
 
+    @property
+    def outputs(self) -> tuple:
+        """The folders a run writes, which are never read as its input."""
+        return (Path(self.out), self.figures_path, self.cache_root)
+
+    def check_outputs(self) -> None:
+        """A :class:`UserInputError` if ``out`` or the figures folder is a file, or
+        could not be created or written into; checked before any work is done,
+        without creating anything."""
+        import os
+
+        for option, folder in (("--out", Path(self.out)), ("--figures-dir", self.figures_path)):
+            existing = folder
+            while not existing.exists() and existing != existing.parent:
+                existing = existing.parent
+            if not existing.is_dir():
+                raise UserInputError(f"{option} {folder}: {existing} is a file, not a folder. "
+                                     "Give the path of a folder (it is created if needed).")
+            if not os.access(existing, os.W_OK | os.X_OK):
+                raise UserInputError(f"{option} {folder}: cannot write into {existing} "
+                                     "(permission denied). Give a folder you may write into.")
+
     def extra_stopwords(self) -> frozenset[str]:
         """The user's stop words (--stopwords), or none."""
         from analysis.text.stopwords import read_word_file

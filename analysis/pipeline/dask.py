@@ -157,7 +157,7 @@ def _clean_task(records: list) -> tuple[list, list]:
 
 def load_corpus_distributed(path, *, text_column: str = "text", id_column: str | None = None,
                             date_column: str | None = None, title_column: str | None = None,
-                            max_bytes: int = MAX_BYTES, progress=None, scheduler=None,
+                            max_bytes: int = MAX_BYTES, progress=None, scheduler=None, exclude=(),
                             n_workers: int = DEFAULT_WORKERS,
                             partition_size: int | None = None):
     """:func:`analysis.io.corpus.load_corpus`, with the cleaning done on the workers.
@@ -170,7 +170,8 @@ def load_corpus_distributed(path, *, text_column: str = "text", id_column: str |
     problems: list = []
     raw = read_records(path, text_column=text_column, id_column=id_column,
                        date_column=date_column, title_column=title_column,
-                       max_bytes=max_bytes, progress=progress, problems=problems)
+                       max_bytes=max_bytes, progress=progress, problems=problems,
+                       exclude=exclude)
     documents = []
     if raw:
         with connect(scheduler, n_workers) as client:
@@ -410,9 +411,18 @@ def analyse_keywords_distributed(corpus, unit: str = "paragraph", top_n: int = 1
     passes :func:`analysis.config.cache_dir`), the embeddings are in the cache
     when the topic step asks for them.
     """
-    vectors = vectorize_distributed(corpus, unit, max_n, extra_stopwords, languages, min_words,
-                                    encoder=encoder, scheduler=scheduler, n_workers=n_workers,
-                                    partition_size=partition_size, cache_root=cache_root)
+    from analysis.keywords.tables import check_group_columns
+
+    check_group_columns(corpus, group_columns)
+    try:
+        vectors = vectorize_distributed(corpus, unit, max_n, extra_stopwords, languages,
+                                        min_words, encoder=encoder, scheduler=scheduler,
+                                        n_workers=n_workers, partition_size=partition_size,
+                                        cache_root=cache_root)
+    except ValueError as err:
+        from analysis.keywords.tables import no_terms_error
+
+        raise no_terms_error(corpus, err) from None
     from analysis.keywords.tables import flag_unsupported_languages, keyword_tables
 
     flag_unsupported_languages(corpus)
@@ -432,7 +442,8 @@ def dask_front(config: RunConfig, extra_stopwords=frozenset()):
         corpus = load_corpus_distributed(config.corpus, text_column=config.text_column,
                                          id_column=config.id_column,
                                          date_column=config.date_column,
-                                         max_bytes=config.max_bytes, scheduler=client)
+                                         max_bytes=config.max_bytes, scheduler=client,
+                                         exclude=config.outputs)
         keywords, embeddings = analyse_keywords_distributed(
             corpus, unit=config.unit, top_n=config.top_n, max_n=config.max_n,
             extra_stopwords=extra_stopwords, group_columns=config.group_by,

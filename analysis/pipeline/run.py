@@ -22,7 +22,7 @@ def local_front(config: RunConfig, extra_stopwords=frozenset()):
 
     corpus = load_corpus(config.corpus, text_column=config.text_column,
                          id_column=config.id_column, date_column=config.date_column,
-                         max_bytes=config.max_bytes)
+                         max_bytes=config.max_bytes, exclude=config.outputs)
     keywords = analyse_keywords(corpus, unit=config.unit, top_n=config.top_n,
                                 max_n=config.max_n, extra_stopwords=extra_stopwords,
                                 group_columns=config.group_by)
@@ -42,6 +42,7 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
     config = RunConfig.make(config, **options)
     log = log or logging.getLogger("analysis")
     extra = config.extra_stopwords()
+    config.check_outputs()
     if config.backend == "dask":
         from analysis.pipeline.dask import dask_front
 

@@ -9,12 +9,14 @@ unsupported language.
 from __future__ import annotations
 
 import hashlib
+import re
 
 # The 16 languages of the multilingual Universal Sentence Encoder v3, as 15 codes: lingua
 # gives one code, zh, for its Chinese (simplified and traditional).
 SUPPORTED = ("ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th",
              "tr", "zh")
 UNDETERMINED = "und"
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class LanguageDetector:
@@ -46,14 +48,17 @@ class LanguageDetector:
         return self._detector
 
     def _key(self, text: str) -> bytes:
-        return hashlib.blake2b(text[: self.prefix_chars].encode("utf-8"), digest_size=12).digest()
+        head = text[: self.prefix_chars].encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(head, digest_size=12).digest()
 
     def detect(self, texts: list[str]) -> list[str]:
         """Language codes for ``texts``, in order."""
         if len(self.languages) == 1:
             return [self.languages[0]] * len(texts)
         keys = [self._key(t) for t in texts]
-        todo = {k: t[: self.prefix_chars] for k, t in zip(keys, texts) if k not in self._memo}
+        # lone surrogates (text that was never valid Unicode) cannot reach lingua
+        todo = {k: _SURROGATES.sub("\ufffd", t[: self.prefix_chars])
+                for k, t in zip(keys, texts) if k not in self._memo}
         if todo:
             detector = self._detector or self._build()
             batch = list(todo.values())
