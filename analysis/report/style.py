@@ -21,6 +21,9 @@ A4_COLUMN_INCHES = 6.3  # 16 cm
 DPI = 200
 STYLE = {
     "svg.hashsalt": "analysis",
+    # every text drawn is taken literally: a headline such as "Fare $2 (20%) $3" is
+    # not read as mathtext (which garbles it, or fails on an unbalanced "$")
+    "text.parse_math": False,
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",  # ships with matplotlib; has every French accent
     "font.size": 8,

@@ -2,6 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
+# Markdown's inline punctuation: a title or a term holding one is shown as written,
+# not as emphasis, a link, code, a table cell or strike-through.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~#])")
+
+
+def md(text) -> str:
+    """``text`` safe inside a line of Markdown: HTML tags and entities shown as
+    written (``<script>`` cannot run in a renderer that allows HTML), Markdown
+    punctuation escaped, one line."""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
 
 def doc_titles(corpus) -> dict:
     """Short display names for documents: id, language and title or first words."""
@@ -20,21 +35,22 @@ def summary_markdown(corpus, result, extra_sections=()) -> str:
     units = result.units
     lines = [
         "# Corpus summary", "",
-        f"- Corpus: `{corpus.source}`",
+        f"- Corpus: {md(corpus.source)}",
         f"- Documents analysed: {len(corpus)}; skipped or flagged files: {len(corpus.problems)}",
         f"- Units: {len(units)} ({_counts(units['language'])})",
         "",
     ]
     if corpus.problems:
-        lines += ["## Files with problems", ""] + [f"- {p}" for p in corpus.problems] + [""]
+        lines += ["## Files with problems", ""] + [f"- {md(p)}" for p in corpus.problems] + [""]
     lines += ["## Keywords per document", ""]
     titles = doc_titles(corpus)
     for doc_id, rows in result.by_document.groupby("group", sort=False):
         terms = ", ".join(rows.sort_values("rank")["label"].head(8))
-        lines.append(f"- **{titles.get(doc_id, doc_id)}**: {terms}")
+        lines.append(f"- **{md(titles.get(doc_id, doc_id))}**: {md(terms)}")
     lines += ["", "## Keywords per language", ""]
     for lang, rows in result.by_language.groupby("group", sort=False):
-        lines.append(f"- **{lang}**: {', '.join(rows.sort_values('rank')['label'].head(10))}")
+        terms = ", ".join(rows.sort_values("rank")["label"].head(10))
+        lines.append(f"- **{md(lang)}**: {md(terms)}")
     for section in extra_sections:
         lines += ["", *section]
     return "\n".join(lines) + "\n"
@@ -55,20 +71,21 @@ def side_by_side(doc, chars: int = 400):
 
 def summary_sections(result, names: dict) -> list[list[str]]:
     labels = result.theme_labels
-    lines = ["## Topics", "", f"Topic model: {result.choice}.", ""]
+    lines = ["## Topics", "", f"Topic model: {md(result.choice)}.", ""]
     for _, row in result.topic_info.iterrows():
-        lines.append(f"- **{row['name']}** ({row['count']} units)")
+        lines.append(f"- **{md(row['name'])}** ({row['count']} units)")
     lines += ["", "## Themes per document", "",
-              "| document | " + " | ".join(labels.values()) + " | other |",
+              "| document | " + " | ".join(md(v) for v in labels.values()) + " | other |",
               "|---|" + "---|" * (len(labels) + 1)]
     for _, row in result.doc_themes.iterrows():
         cells = " | ".join(f"{row[k]:.2f}" for k in [*labels, "other"])
-        lines.append(f"| {names.get(row['doc_id'], row['doc_id'])} | {cells} |")
+        lines.append(f"| {md(names.get(row['doc_id'], row['doc_id']))} | {cells} |")
     trans = ["## Translation pairs", ""]
     for _, row in result.pairs.iterrows():
         extra = f", {row['matched_share']:.0%} of paragraphs matched" \
             if "matched_share" in row else ""
-        trans.append(f"- {row['doc_a']} ({row['lang_a']}) ↔ {row['doc_b']} ({row['lang_b']}): "
+        trans.append(f"- {md(row['doc_a'])} ({row['lang_a']}) ↔ {md(row['doc_b'])} "
+                     f"({row['lang_b']}): "
                      f"cosine {row['cosine']:.2f}{extra}")
     if len(result.pairs) == 0:
         trans.append("- none found")
