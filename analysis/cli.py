@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--html", action="store_true",
                      help="also save BERTopic's interactive views as self-contained HTML in "
                           "<out>/interactive/ (about 5 MB each)")
+    run.add_argument("--csv-dialect", choices=("standard", "excel-fr"), default="standard",
+                     help="standard: UTF-8, comma, decimal point (default); excel-fr: UTF-8 "
+                          "with a BOM, semicolon and decimal comma, for French Excel")
     run.add_argument("--no-cache", dest="cache", action="store_false",
                      help="neither read nor write the on-disk cache of embeddings and fitted "
                           "topic models (.cache/ or ANALYSIS_CACHE_DIR)")
@@ -96,7 +99,8 @@ def main(argv=None) -> int:
     try:
         from analysis.pipeline.run import run
 
-        summary = run(run_config(args), log=log)
+        config = run_config(args)
+        summary = run(config, log=log)
     except UserInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -108,5 +112,7 @@ def main(argv=None) -> int:
         print(f"error: {where}{err.strerror or err}", file=sys.stderr)
         return EXIT_SYSTEM_ERROR
     if not args.quiet:
-        print(summary)
+        from analysis.report.summary import digest
+
+        print(digest(summary, config.summary_path))
     return 0

@@ -105,8 +105,11 @@ def test_bad_folder_runs_to_the_end(bad_folder, tmp_path, caplog, capsys):
     assert "language was not identified" in warnings
     table = (out / "tables" / "keywords_by_document.csv").read_text(encoding="utf-8")
     assert "latin1" in table and "swahili" in table
-    summary = capsys.readouterr().out  # without -q the summary is printed
-    assert summary and summary == (out / "summary.md").read_text(encoding="utf-8") + "\n"
+    printed = capsys.readouterr().out  # without -q a digest of the summary is printed
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    assert printed.splitlines()[0] == f"- Corpus: {bad_folder}"  # plain text, not Markdown
+    assert printed.rstrip().endswith(f"Full summary: {out / 'summary.md'}")
+    assert len(printed) < len(summary)
 
 
 def test_quiet_prints_nothing(tmp_path, capsys):
