@@ -310,8 +310,7 @@ def test_csv_cells_cannot_run_as_formulas(tmp_path):
 
 def test_titles_reach_the_summary_as_text(tmp_path, capsys):
     folder = _folder(tmp_path, {
-        "a.txt": "<script>alert(1)</script> | <img src=x onerror=alert(2)> *bold*\n\n"
-                 + ARTICLE_EN,
+        "a.txt": "<script>x</script> | *bold* <img onerror=y>\n\n" + ARTICLE_EN,
         "=cmd.txt": "=1+1 headline here\n\n" + ARTICLE_FR})
     code, err = _run(["--corpus", folder, "--out", tmp_path / "out", "--keywords-only"],
                      tmp_path, capsys)

@@ -71,10 +71,19 @@ def spreadsheet_safe(value):
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def write_csv(frame, path: str | os.PathLike, float_format: str = "%.4f") -> Path:
-    """Write a pandas DataFrame as CSV atomically, with rounded floats. Text cells
-    that a spreadsheet would run as formulas are neutralised (:func:`spreadsheet_safe`);
-    characters UTF-8 cannot hold are written as U+FFFD."""
+# How CSVs are written: "standard" (UTF-8, ",", decimal point) for every tool, and
+# "excel-fr" (UTF-8 with a BOM, ";", decimal comma), which French Excel opens as is.
+CSV_DIALECTS = {"standard": {"sep": ",", "decimal": ".", "encoding": "utf-8"},
+                "excel-fr": {"sep": ";", "decimal": ",", "encoding": "utf-8-sig"}}
+
+
+def write_csv(frame, path: str | os.PathLike, float_format: str = "%.4f",
+              dialect: str = "standard") -> Path:
+    """Write a pandas DataFrame as CSV atomically, with rounded floats, in one of
+    :data:`CSV_DIALECTS`. Text cells that a spreadsheet would run as formulas are
+    neutralised (:func:`spreadsheet_safe`); characters UTF-8 cannot hold are
+    written as U+FFFD."""
+    options = CSV_DIALECTS[dialect]
     import pandas as pd
 
     text_columns = [i for i, dtype in enumerate(frame.dtypes)
@@ -86,7 +95,7 @@ def write_csv(frame, path: str | os.PathLike, float_format: str = "%.4f") -> Pat
     frame = frame.rename(columns=spreadsheet_safe)
     with atomic_path(path) as tmp:
         frame.to_csv(tmp, index=False, float_format=float_format, lineterminator="\n",
-                     encoding="utf-8", errors="replace")
+                     errors="replace", **options)
     return Path(path)
 
 

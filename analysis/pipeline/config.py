@@ -55,6 +55,7 @@ class RunConfig:
     workers: int = 2
     cache: bool = True
     html: bool = False
+    csv_dialect: str = "standard"
 
     @classmethod
     def make(cls, config: RunConfig | None = None, **options) -> RunConfig:
@@ -74,9 +75,13 @@ class RunConfig:
             if not isinstance(value, int) or value < 1:
                 raise UserInputError(f"--{name.replace('_', '-')} must be a whole number of "
                                      f"at least 1, not {value!r}.")
-        for name, allowed in (("unit", UNITS), ("guided", GUIDED), ("backend", BACKENDS)):
+        from analysis.io.atomic import CSV_DIALECTS
+
+        for name, allowed in (("unit", UNITS), ("guided", GUIDED), ("backend", BACKENDS),
+                              ("csv_dialect", tuple(CSV_DIALECTS))):
             if getattr(self, name) not in allowed:
-                raise UserInputError(f"--{name} must be one of {', '.join(allowed)}, "
+                raise UserInputError(f"--{name.replace('_', '-')} must be one of "
+                                     f"{', '.join(allowed)}, "
                                      f"not {getattr(self, name)!r}.")
         nr_topics = self.nr_topics
         if nr_topics not in (None, "auto"):

@@ -54,7 +54,8 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
     log.info("loaded %d document(s) from %s", len(corpus), corpus.source)
     log.info("%d %s unit(s); %d terms", len(keywords.units), config.unit,
              len(keywords.vectorizer.vocabulary_))
-    write_keyword_outputs(corpus, keywords, config.tables_dir, config.figures_path)
+    write_keyword_outputs(corpus, keywords, config.tables_dir, config.figures_path,
+                          config.csv_dialect)
     sections = []
     if not config.keywords_only:
         from analysis.pipeline.steps import analyse_topics_frame
@@ -62,7 +63,7 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
         result = analyse_topics_frame(corpus, keywords, config, embeddings=embeddings)
         log.info("topic model: %s", result.choice)
         write_topic_outputs(corpus, keywords, result, config.tables_dir, config.figures_path,
-                            config.model_dir)
+                            config.model_dir, config.csv_dialect)
         if config.html_dir is not None:
             from analysis.report.interactive import write_interactive
 

@@ -17,23 +17,28 @@ MAX_THEME_FIGURE_DOCUMENTS = 40
 MAX_TOPIC_BARS = 12
 
 
-def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path) -> list[Path]:
+def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path,
+                          csv_dialect: str = "standard") -> list[Path]:
     """The corpus, unit and keyword tables, the problems met, and the keyword figures."""
+
+    def table(frame, name):
+        return atomic.write_csv(frame, tables_dir / name, dialect=csv_dialect)
+
     paths = [
-        atomic.write_csv(corpus.to_frame(), tables_dir / "documents.csv"),
-        atomic.write_csv(result.units.drop(columns="text"), tables_dir / "units.csv"),
-        atomic.write_csv(result.by_document, tables_dir / "keywords_by_document.csv"),
-        atomic.write_csv(result.by_language, tables_dir / "keywords_by_language.csv"),
+        table(corpus.to_frame(), "documents.csv"),
+        table(result.units.drop(columns="text"), "units.csv"),
+        table(result.by_document, "keywords_by_document.csv"),
+        table(result.by_language, "keywords_by_language.csv"),
     ]
     if len(result.distinctive):
-        paths.append(atomic.write_csv(result.distinctive, tables_dir / "distinctive_terms.csv"))
-    for column, table in result.by_group.items():
-        paths.append(atomic.write_csv(table, tables_dir / f"keywords_by_{column}.csv"))
+        paths.append(table(result.distinctive, "distinctive_terms.csv"))
+    for column, frame in result.by_group.items():
+        paths.append(table(frame, f"keywords_by_{column}.csv"))
     if corpus.problems:
         import pandas as pd
 
         problems = pd.DataFrame([p.__dict__ for p in corpus.problems])
-        paths.append(atomic.write_csv(problems, tables_dir / "problems.csv"))
+        paths.append(table(problems, "problems.csv"))
     if len(corpus) <= MAX_KEYWORD_FIGURE_DOCUMENTS:
         fig = keyword_bars(result.by_document, "Top keywords per document",
                            group_titles=doc_titles(corpus))
@@ -45,7 +50,7 @@ def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path) -
 
 
 def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir: Path,
-                        model_dir: Path | None = None) -> list[Path]:
+                        model_dir: Path | None = None, csv_dialect: str = "standard") -> list[Path]:
     """The topic, theme and translation tables and figures; the topic model is saved
     into ``model_dir`` (when given and there is a model)."""
     from analysis.report.topic_figures import (
@@ -57,19 +62,21 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
         unit_map,
     )
 
+    def table(frame, name):
+        return atomic.write_csv(frame, tables_dir / name, dialect=csv_dialect)
+
     units = keywords.units
     paths = [
-        atomic.write_csv(result.topic_info, tables_dir / "topic_info.csv"),
-        atomic.write_csv(result.topic_terms.drop(columns="topic_name"),
-                         tables_dir / "topic_terms_by_language.csv"),
-        atomic.write_csv(units[["unit_id", "doc_id", "language"]].assign(topic=result.topics),
-                         tables_dir / "unit_topics.csv"),
-        atomic.write_csv(result.doc_topics, tables_dir / "document_topics.csv"),
-        atomic.write_csv(result.unit_themes, tables_dir / "unit_themes.csv"),
-        atomic.write_csv(result.doc_themes, tables_dir / "document_themes.csv"),
-        atomic.write_csv(result.explanations, tables_dir / "theme_explanations.csv"),
-        atomic.write_csv(result.pairs, tables_dir / "translation_pairs.csv"),
-        atomic.write_csv(result.unit_matches, tables_dir / "translation_unit_matches.csv"),
+        table(result.topic_info, "topic_info.csv"),
+        table(result.topic_terms.drop(columns="topic_name"), "topic_terms_by_language.csv"),
+        table(units[["unit_id", "doc_id", "language"]].assign(topic=result.topics),
+              "unit_topics.csv"),
+        table(result.doc_topics, "document_topics.csv"),
+        table(result.unit_themes, "unit_themes.csv"),
+        table(result.doc_themes, "document_themes.csv"),
+        table(result.explanations, "theme_explanations.csv"),
+        table(result.pairs, "translation_pairs.csv"),
+        table(result.unit_matches, "translation_unit_matches.csv"),
     ]
     names = doc_titles(corpus)
     labels = result.theme_labels
