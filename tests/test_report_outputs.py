@@ -80,3 +80,36 @@ def test_csv_dialect_option_reaches_every_table(tmp_path):
         data = table.read_bytes()
         assert data.startswith(b"\xef\xbb\xbf"), table.name
         assert b";" in data.splitlines()[0], table.name
+
+
+def test_every_figure_exists_past_a_readable_size(tmp_path, capsys):
+    """45 documents (past the 40 a per-document theme figure can show): every figure
+    is still written, and its title says what it shows instead."""
+    folder = _many_documents(tmp_path / "corpus", 45)
+    out = tmp_path / "out"
+    assert main(["run", "--corpus", str(folder), "--out", str(out), "-q",
+                 "--unit", "document"]) == 0
+    figures = out / "figures"
+    for name in ("keywords_by_document", "keywords_by_language", "topic_keywords",
+                 "theme_shares_by_document", "theme_heatmap", "unit_map",
+                 "crosslingual_similarity"):
+        assert (figures / f"{name}.svg").stat().st_size > 0, name
+        assert (figures / f"{name}.png").stat().st_size > 0, name
+    svg = {name: (figures / f"{name}.svg").read_text() for name in
+           ("keywords_by_document", "theme_heatmap", "crosslingual_similarity")}
+    assert "first 12 of 45 documents" in svg["keywords_by_document"]
+    assert "Theme shares per language (45 documents" in svg["theme_heatmap"]
+    assert "first 20 of 45 documents" in svg["crosslingual_similarity"]
+
+
+def test_progress_bars_and_quiet(tmp_path, monkeypatch, capsys):
+    """With bars on, the long steps show one; -q silences them (and the digest)."""
+    monkeypatch.setenv("ANALYSIS_PROGRESS", "1")
+    folder = _many_documents(tmp_path / "corpus", 5)
+    assert main(["run", "--corpus", str(folder), "--out", str(tmp_path / "a"),
+                 "--keywords-only"]) == 0
+    err = capsys.readouterr().err
+    assert "reading" in err and "cleaning" in err
+    assert main(["run", "--corpus", str(folder), "--out", str(tmp_path / "b"),
+                 "--keywords-only", "-q"]) == 0
+    assert capsys.readouterr() == ("", "")

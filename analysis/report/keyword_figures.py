@@ -14,10 +14,20 @@ def _short(label: str, width: int = 28) -> str:
     return textwrap.shorten(str(label), width=width, placeholder="…")
 
 
+def _two_lines(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` characters, on two lines at most (an ellipsis
+    ends what does not fit)."""
+    lines = textwrap.wrap(str(text), width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], _short(" ".join(lines[1:]), width)]
+    return "\n".join(lines)
+
+
 @styled
 def keyword_bars(table: pd.DataFrame, title: str, group_titles: dict | None = None,
-                 ncols: int = 2, xlabel: str = "mean TF-IDF weight (unitless)"):
-    """Horizontal bar charts of the top terms, one panel per group.
+                 ncols: int = 2, xlabel: str = "mean TF-IDF weight"):
+    """Horizontal bar charts of the top terms, one panel per group, on one x scale
+    (so bars compare across panels).
 
     ``table`` is :func:`analysis.keywords.tfidf.keywords_by_group` output.
     """
@@ -25,8 +35,8 @@ def keyword_bars(table: pd.DataFrame, title: str, group_titles: dict | None = No
     ncols = min(ncols, len(groups)) or 1
     nrows = math.ceil(len(groups) / ncols)
     top_n = int(table["rank"].max()) if len(table) else 1
-    fig, axes = new_figure(height=0.35 + nrows * (0.55 + 0.17 * top_n), nrows=nrows,
-                           ncols=ncols, squeeze=False)
+    fig, axes = new_figure(height=0.35 + nrows * (0.7 + 0.17 * top_n), nrows=nrows,
+                           ncols=ncols, squeeze=False, sharex=True)
     for k, ax in enumerate(axes.flat):
         if k >= len(groups):
             ax.set_visible(False)
@@ -37,10 +47,11 @@ def keyword_bars(table: pd.DataFrame, title: str, group_titles: dict | None = No
         ax.set_yticks(range(len(rows)), [_short(x) for x in rows["label"]])
         ax.invert_yaxis()
         name = (group_titles or {}).get(group, group)
-        ax.set_title(_short(name, 60 if ncols == 1 else 27), loc="left")
+        ax.set_title(_two_lines(name, 60 if ncols == 1 else 28), loc="left")
         ax.set_xlabel(xlabel)
+        ax.xaxis.set_tick_params(labelbottom=True)
         ax.tick_params(axis="y", length=0)
-    fig.suptitle(title)
+    fig.suptitle(textwrap.fill(title, 72))
     return fig
 
 

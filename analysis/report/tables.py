@@ -15,6 +15,8 @@ from analysis.topics.representation import main_language_terms
 MAX_KEYWORD_FIGURE_DOCUMENTS = 12
 MAX_THEME_FIGURE_DOCUMENTS = 40
 MAX_TOPIC_BARS = 12
+MAX_SIMILARITY_DOCUMENTS = 20
+MIN_LANGUAGE_SHARE = 0.02
 
 
 def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path,
@@ -39,14 +41,41 @@ def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path,
 
         problems = pd.DataFrame([p.__dict__ for p in corpus.problems])
         paths.append(table(problems, "problems.csv"))
-    if len(corpus) <= MAX_KEYWORD_FIGURE_DOCUMENTS:
-        fig = keyword_bars(result.by_document, "Top keywords per document",
-                           group_titles=doc_titles(corpus))
-        paths += save_figure(fig, "keywords_by_document", figures_dir)
-    fig = keyword_bars(result.by_language, "Top keywords per language",
-                       group_titles={g: f"language: {g}" for g in result.by_language["group"]})
+    first = list(dict.fromkeys(result.by_document["group"]))[:MAX_KEYWORD_FIGURE_DOCUMENTS]
+    title = "Top keywords per document" + _first_of(len(first), len(corpus), "documents")
+    fig = keyword_bars(result.by_document[result.by_document["group"].isin(first)], title,
+                       group_titles=doc_titles(corpus))
+    paths += save_figure(fig, "keywords_by_document", figures_dir)
+    # a language gets a panel when it has a real share of the units: a few units
+    # misdetected as another language would otherwise get a panel of their own
+    counts = result.units["language"].value_counts()
+    major = [lang for lang, n in counts.items() if n >= MIN_LANGUAGE_SHARE * len(result.units)]
+    minor = sorted(set(counts.index) - set(major))
+    title = "Top keywords per language" + (
+        f" (languages under {MIN_LANGUAGE_SHARE:.0%} of the units, {', '.join(minor)}, are in "
+        "keywords_by_language.csv)" if minor else "")
+    table_ = result.by_language[result.by_language["group"].isin(major)]
+    fig = keyword_bars(table_, title,
+                       group_titles={g: f"language: {g}" for g in table_["group"]})
     paths += save_figure(fig, "keywords_by_language", figures_dir)
     return paths
+
+
+def _first_of(shown: int, total: int, what: str) -> str:
+    """The part of a figure title that says it shows only some of the items."""
+    return "" if shown >= total else f" (first {shown} of {total} {what})"
+
+
+def _shares_by_language(doc_themes, corpus, units):
+    """Theme shares per language: the word-weighted mean of its documents' shares,
+    in the frame shape of ``document_themes`` (the language in ``doc_id``)."""
+    weights = units.groupby("doc_id", sort=False)["n_words"].sum()
+    language = {d.doc_id: d.language for d in corpus}
+    frame = doc_themes.drop(columns=["date"], errors="ignore").set_index("doc_id")
+    weighted = frame.mul(weights.reindex(frame.index).fillna(0), axis=0)
+    by_language = weighted.groupby(frame.index.map(language)).sum()
+    totals = weights.reindex(frame.index).fillna(0).groupby(frame.index.map(language)).sum()
+    return by_language.div(totals.clip(lower=1), axis=0).rename_axis("doc_id").reset_index()
 
 
 def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir: Path,
@@ -80,22 +109,31 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
     ]
     names = doc_titles(corpus)
     labels = result.theme_labels
-    few = len(result.doc_themes) <= MAX_THEME_FIGURE_DOCUMENTS
-    if few:
-        paths += save_figure(theme_stacked_bars(result.doc_themes, labels, names,
-                                                "Theme shares per document"),
-                             "theme_shares_by_document", figures_dir)
-        paths += save_figure(theme_heatmap(result.doc_themes, labels, names,
-                                           "Document × theme shares"),
-                             "theme_heatmap", figures_dir)
-        ids = list(result.doc_themes["doc_id"])
-        sim = similarity_matrix(result.doc_vectors)
-        paths += save_figure(similarity_heatmap(sim, [names.get(d, d) for d in ids],
-                                                "Cross-lingual document similarity"),
-                             "crosslingual_similarity", figures_dir)
-    if 0 < result.topic_terms["topic"].nunique() <= MAX_TOPIC_BARS:
-        paths += save_figure(topic_bars(main_language_terms(result.topic_terms),
-                                        "Topic keywords (each topic's main language)"),
+    n_docs = len(result.doc_themes)
+    if n_docs <= MAX_THEME_FIGURE_DOCUMENTS:
+        shares, rows, level = result.doc_themes, names, "document"
+    else:  # one row per language: a bar per document is unreadable past a few dozen
+        shares = _shares_by_language(result.doc_themes, corpus, units)
+        rows = {lang: f"{lang} ({n} documents)" for lang, n in
+                corpus.to_frame()["language"].value_counts().items()}
+        level = f"language ({n_docs} documents; each one in document_themes.csv)"
+    paths += save_figure(theme_stacked_bars(shares, labels, rows, f"Theme shares per {level}"),
+                         "theme_shares_by_document", figures_dir)
+    paths += save_figure(theme_heatmap(shares, labels, rows, f"Theme shares per {level}"),
+                         "theme_heatmap", figures_dir)
+    ids = list(result.doc_themes["doc_id"])[:MAX_SIMILARITY_DOCUMENTS]
+    sim = similarity_matrix(result.doc_vectors[:len(ids)])
+    paths += save_figure(similarity_heatmap(
+        sim, [names.get(d, d) for d in ids],
+        "Document similarity" + _first_of(len(ids), n_docs, "documents")),
+        "crosslingual_similarity", figures_dir)
+    topics = list(dict.fromkeys(result.topic_terms["topic"]))
+    if topics:
+        shown = main_language_terms(result.topic_terms)
+        shown = shown[shown["topic"].isin(topics[:MAX_TOPIC_BARS])]
+        paths += save_figure(topic_bars(shown, "Topic keywords (each topic's main language)"
+                                        + _first_of(min(len(topics), MAX_TOPIC_BARS),
+                                                    len(topics), "topics, the largest")),
                              "topic_keywords", figures_dir)
     topic_names = dict(zip(result.topic_info["topic"], result.topic_info["name"]))
     paths += save_figure(unit_map(result.coords, result.topics, units["language"], topic_names,

@@ -40,8 +40,11 @@ def theme_stacked_bars(shares: pd.DataFrame, labels: dict, names: dict, title: s
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of the document's words (0–1)")
     ax.set_title(title, loc="left")
-    ax.legend(ncols=len(keys) + 1, loc="upper center", bbox_to_anchor=(0.5, -0.25 if len(
-        shares) < 8 else -0.08), frameon=False)
+    if len(shares) < 4:  # a short figure: the legend goes beside the bars
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    else:
+        ax.legend(ncols=len(keys) + 1, loc="upper center", bbox_to_anchor=(0.5, -0.25 if len(
+            shares) < 8 else -0.08), frameon=False)
     return fig
 
 
@@ -70,7 +73,7 @@ def topic_bars(topic_terms: pd.DataFrame, title: str, top_n: int = 8):
     from analysis.report.keyword_figures import keyword_bars
 
     table = topic_terms[topic_terms["rank"] <= top_n].rename(columns={"topic_name": "group"})
-    return keyword_bars(table, title, xlabel="c-TF-IDF weight (unitless)")
+    return keyword_bars(table, title, xlabel="c-TF-IDF weight")
 
 
 @styled
@@ -95,15 +98,15 @@ def unit_map(coords: np.ndarray, topics, languages, topic_names: dict, title: st
     handles += [Line2D([], [], color="#444444", marker=MARKERS[i % len(MARKERS)], linestyle="",
                        label=f"language: {lang}") for i, lang in enumerate(langs)]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    ax.set_xlabel("component 1 (unitless)")
-    ax.set_ylabel("component 2 (unitless)")
+    ax.set_xlabel("component 1")
+    ax.set_ylabel("component 2")
     ax.set_title(title, loc="left")
     return fig
 
 
 @styled
 def similarity_heatmap(sim: np.ndarray, names: list[str], title: str):
-    """Cross-lingual cosine similarity matrix of documents."""
+    """Cosine similarity matrix of documents (within and across languages)."""
     size = min(A4_COLUMN_INCHES, 2.2 + 0.35 * len(names))
     fig, ax = new_figure(height=size, width=A4_COLUMN_INCHES)
     sim = np.asarray(sim).round(SHARE_DECIMALS)
@@ -116,7 +119,7 @@ def similarity_heatmap(sim: np.ndarray, names: list[str], title: str):
             ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=6.5,
                     color="white" if v < 0.7 else "black")
     ax.spines[:].set_visible(False)
-    fig.colorbar(image, ax=ax, label="cosine similarity (−1 to 1)", shrink=0.8)
+    fig.colorbar(image, ax=ax, label="cosine similarity", shrink=0.8)
     ax.set_title(title, loc="left")
     return fig
 
