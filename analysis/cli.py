@@ -96,11 +96,14 @@ def main(argv=None) -> int:
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(message)s")
     log = logging.getLogger("analysis")
+    from analysis.progress import silenced
+
     try:
         from analysis.pipeline.run import run
 
         config = run_config(args)
-        summary = run(config, log=log)
+        with silenced(args.quiet):
+            summary = run(config, log=log)
     except UserInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR

@@ -1,16 +1,34 @@
 """Progress bars that stay out of logs, tests and notebooks' checked outputs.
 
 Bars are shown on an interactive terminal only; ``ANALYSIS_PROGRESS=1`` forces
-them on and ``ANALYSIS_PROGRESS=0`` off.
+them on and ``ANALYSIS_PROGRESS=0`` off, and :func:`silenced` (the CLI's ``-q``)
+turns them off for a call. Elsewhere (logs, CI) each long step says when it
+starts in a plain log line instead.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
+
+_SILENCED = False
+
+
+@contextmanager
+def silenced(flag: bool = True):
+    """No bars for the length of a ``with`` block when ``flag`` (the CLI's ``-q``)."""
+    global _SILENCED
+    before, _SILENCED = _SILENCED, _SILENCED or flag
+    try:
+        yield
+    finally:
+        _SILENCED = before
 
 
 def progress_enabled() -> bool:
+    if _SILENCED:
+        return False
     flag = os.environ.get("ANALYSIS_PROGRESS")
     if flag is not None:
         return flag not in ("0", "", "false", "no")

@@ -466,10 +466,13 @@ def read_records(path: str | Path, *, text_column: str = "text", id_column: str 
                          ".txt/.md files or a .csv, .tsv, .jsonl or .parquet table.")
 
 
-def build_documents(records) -> tuple[list[Document], list[Problem]]:
+def build_documents(records, progress=None) -> tuple[list[Document], list[Problem]]:
     """Documents (cleaned, with title and date) from raw records, and a problem for
     each record with fewer than ``MIN_WORDS`` words left after cleaning."""
+    from analysis.progress import progress_bar
+
     documents, problems = [], []
+    records = (progress or progress_bar)(records, desc="cleaning", unit="doc")
     for doc_id, source, text, date, title, meta in records:
         doc = make_document(doc_id, source, text, date=date, title=title, meta=meta)
         if len(doc.clean.split()) < MIN_WORDS:
@@ -501,5 +504,5 @@ def load_corpus(path: str | Path, *, text_column: str = "text", id_column: str |
                        date_column=date_column, title_column=title_column,
                        max_bytes=max_bytes, progress=progress, problems=problems,
                        exclude=exclude)
-    documents, short = build_documents(raw)
+    documents, short = build_documents(raw, progress)
     return corpus_of(path, documents, problems + short)

@@ -152,7 +152,7 @@ def _clean_task(records: list) -> tuple[list, list]:
     """Worker: :func:`analysis.io.corpus.build_documents` on a partition of records."""
     from analysis.io.corpus import build_documents
 
-    return build_documents(records)
+    return build_documents(records, progress=_quiet)
 
 
 def load_corpus_distributed(path, *, text_column: str = "text", id_column: str | None = None,

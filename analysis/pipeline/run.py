@@ -54,6 +54,7 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
     log.info("loaded %d document(s) from %s", len(corpus), corpus.source)
     log.info("%d %s unit(s); %d terms", len(keywords.units), config.unit,
              len(keywords.vectorizer.vocabulary_))
+    log.info("writing keyword tables and figures")
     write_keyword_outputs(corpus, keywords, config.tables_dir, config.figures_path,
                           config.csv_dialect)
     sections = []
@@ -62,6 +63,7 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
 
         result = analyse_topics_frame(corpus, keywords, config, embeddings=embeddings)
         log.info("topic model: %s", result.choice)
+        log.info("writing topic and theme tables and figures")
         write_topic_outputs(corpus, keywords, result, config.tables_dir, config.figures_path,
                             config.model_dir, config.csv_dialect)
         if config.html_dir is not None:

@@ -236,15 +236,19 @@ def analyse_topics_frame(corpus, keywords, config: RunConfig | None = None, *,
     from analysis.topics.crosslingual import centre_by_language
 
     config = RunConfig.make(config, **options)
+    log = logging.getLogger("analysis")
     units = keywords.units
     encoder = make_encoder(config.encoder)
     if embeddings is None:
+        log.info("embedding %d unit(s) with %s", len(units), encoder.name)
         embeddings = embed_units(units, encoder, config.cache_root)
     centred = centre_by_language(embeddings, units["language"].tolist())
     evidence = theme_evidence(keywords, encoder, config.themes, config.cache_root)
+    log.info("fitting topics")
     fit = fit_topic_model(keywords, embeddings, centred, evidence, encoder, config)
     info = label_topics_with_themes(fit.info, fit.topics, embeddings,
                                     evidence.scorer.centroids_, evidence.themes)
+    log.info("scoring themes and finding translations")
     themes = score_themes(corpus, units, embeddings, evidence)
     translations = find_translations(corpus, units, embeddings)
     names = dict(zip(info["topic"], info["name"]))

@@ -289,7 +289,9 @@ class StableKMeans(ClusterMixin, BaseEstimator):
             sample = X[np.sort(rng.choice(len(X), self.sample_size, replace=False))]
         sample = principal_components(sample, self.scan_dims)
         null = gaussian_null(sample, seed)
-        for k in self._candidate_ks(len(sample)):
+        from analysis.progress import progress_bar
+
+        for k in progress_bar(self._candidate_ks(len(sample)), desc="choosing k", unit="k"):
             self.scores_[k] = (agreement(restarts(sample, k, self.n_restarts, seed)),
                                agreement(restarts(null, k, self.n_restarts, seed)))
         gains = {k: real - chance for k, (real, chance) in self.scores_.items()}
