@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint figures notebooks bench clean
+.PHONY: help run test lint lab figures notebooks bench clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z ]*:.*## / {printf "  make %-16s %s\n", $$1, $$2}' \
@@ -30,6 +30,9 @@ lint: $(STAMP) ## ruff on the package, tests, benchmarks and tools
 test: $(STAMP) lint ## ruff, the unit tests, then nbval on every notebook
 	$(PY) -m pytest tests
 	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg notebooks/
+
+lab: $(STAMP) ## open the notebooks in JupyterLab (sets up .venv first)
+	$(PY) -m jupyter lab notebooks/
 
 notebooks figures: $(STAMP) ## re-execute the notebooks in place (refreshes their outputs and figures/)
 	for nb in notebooks/0*.ipynb; do \
