@@ -147,4 +147,6 @@ def test_saved_model_changes_reach_the_model_and_its_copy(topic_result, tmp_path
     assert proxy.loaded and proxy.load().note_ == "set on the proxy"
     save_topic_model(proxy, tmp_path / "out")  # loaded and changed: saved, not copied
     assert load_topic_model(tmp_path / "out").custom_labels_[0] == "AI and development"
-    assert load_topic_model(tmp_path / "cached").custom_labels_ is None  # cache untouched
+    # the cached folder keeps the labels it was saved with
+    assert load_topic_model(tmp_path / "cached").custom_labels_ == \
+        topic_result.model.custom_labels_

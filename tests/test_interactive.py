@@ -47,3 +47,24 @@ def test_no_model_no_views(keywords, topic_result, tmp_path):
     result = dataclasses.replace(topic_result, model=None)
     assert write_interactive(result, keywords.units, tmp_path / "none") == []
     assert not (tmp_path / "none").exists()
+
+
+def test_views_have_a_title_and_the_tables_topic_names(keywords, topic_result, tmp_path):
+    """Each page has a <title>; the similarity and unit-map views label topics with
+    the names of topic_info.csv (cut to the views' width), not BERTopic's
+    underscore names."""
+    import json
+    import textwrap
+
+    from analysis.report.interactive import TITLES, write_interactive
+    from analysis.topics.representation import LABEL_CHARS
+
+    for path in write_interactive(topic_result, keywords.units, tmp_path, seed=42):
+        html = path.read_text(encoding="utf-8")
+        assert f"<head><title>{TITLES[path.stem]}</title>" in html
+    names = dict(zip(topic_result.topic_info["topic"], topic_result.topic_info["name"]))
+    expected = {t: textwrap.shorten(n, LABEL_CHARS, placeholder="…") for t, n in names.items()}
+    assert topic_result.model.custom_labels_ == [expected[t] for t in sorted(expected)]
+    unit_map = (tmp_path / "unit_map.html").read_text(encoding="utf-8")
+    for label in expected.values():  # plotly writes its data as JSON
+        assert json.dumps(label)[1:-1] in unit_map or label in unit_map

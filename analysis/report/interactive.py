@@ -4,7 +4,8 @@ Optional (CLI ``--html``): each file embeds plotly.js, so it opens offline in an
 browser, and gets a fixed ``div`` id, so the same model writes the same bytes.
 The views:
 
-- ``topic_barchart.html``: each topic's top words and their c-TF-IDF scores;
+- ``topic_barchart.html``: each topic's top words and their c-TF-IDF scores (the
+  package's terms, as in ``topic_info.csv``);
 - ``topic_similarity.html``: cosine similarity of the topic embeddings;
 - ``topic_map.html``: BERTopic's intertopic distance map;
 - ``unit_map.html``: the units on the same 2-D coordinates as the static unit map,
@@ -25,19 +26,23 @@ import numpy as np
 from analysis.io import atomic
 
 HOVER_CHARS = 120
+TITLES = {"topic_barchart": "Topic words", "topic_similarity": "Topic similarity",
+          "topic_map": "Intertopic distance map", "unit_map": "Units by topic"}
 
 
 def _views(model, result, units):
     n_topics = len(set(result.topics))
+    # the bar chart's 250-pixel panels keep BERTopic's "Topic 0" titles
     yield "topic_barchart", lambda: model.visualize_barchart(top_n_topics=12, n_words=8)
     if n_topics >= 2:
-        yield "topic_similarity", lambda: model.visualize_heatmap()
+        yield "topic_similarity", lambda: model.visualize_heatmap(custom_labels=True)
     if n_topics >= 3:
-        yield "topic_map", lambda: model.visualize_topics()
+        yield "topic_map", lambda: model.visualize_topics(custom_labels=True)
     hover = [t if len(t) <= HOVER_CHARS else t[:HOVER_CHARS] + "…" for t in units["text"]]
     yield "unit_map", lambda: model.visualize_documents(
         hover, topics=sorted(set(result.topics)), reduced_embeddings=result.coords,
-        hide_annotations=True, title="<b>Units by topic</b> (PCA of centred embeddings)")
+        hide_annotations=True, custom_labels=True,
+        title="<b>Units by topic</b> (PCA of centred embeddings)")
 
 
 def write_interactive(result, units, out_dir, seed: int = 42, log=None) -> list[Path]:
@@ -67,6 +72,8 @@ def write_interactive(result, units, out_dir, seed: int = 42, log=None) -> list[
             continue
         finally:
             np.random.set_state(state)
-        html = figure.to_html(include_plotlyjs=True, full_html=True, div_id=f"analysis-{name}")
+        html = figure.to_html(include_plotlyjs=True, full_html=True, div_id=f"analysis-{name}",
+                              default_width="100%")
+        html = html.replace("<head>", f"<head><title>{TITLES[name]}</title>", 1)
         paths.append(atomic.write_text(Path(out_dir) / f"{name}.html", html))
     return paths

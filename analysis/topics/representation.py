@@ -10,6 +10,7 @@ it into the BERTopic model).
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,8 @@ from scipy import sparse
 from analysis.keywords.tfidf import term_arrays, top_terms_sparse
 
 TERM_COLUMNS = ["topic", "language", "rank", "term", "label", "score"]
+# Longest topic label in the interactive views (their layouts are fixed-width).
+LABEL_CHARS = 40
 
 
 @dataclass
@@ -124,7 +127,8 @@ def attach_terms(model, terms: TopicTerms, vectorizer) -> None:
     Each topic's representation is its terms in its main language (the bars of
     the topic figure) and row ``t`` of the c-TF-IDF matrix is that language's row
     for topic ``t``; the vectoriser becomes the keyword step's fitted one, whose
-    columns these are. The topics are those of ``terms`` (in online mode
+    columns these are; each topic's label (``custom_labels_``) is its name in
+    ``topic_info.csv``, cut to ``LABEL_CHARS``. The topics are those of ``terms`` (in online mode
     BERTopic's ``topics_`` holds the last batch only).
     """
     main = terms.main_language()
@@ -140,3 +144,7 @@ def attach_terms(model, terms: TopicTerms, vectorizer) -> None:
     model.vectorizer_model = vectorizer
     model.c_tf_idf_ = sparse.csr_matrix(rows)
     model.topic_representations_ = representations  # BERTopic derives topic_labels_ from it
+    # the views' labels: the names of topic_info.csv, cut to fit BERTopic's layouts
+    # ("0 · en: ai, development, china | fr:…")
+    model.set_topic_labels({t: textwrap.shorten(name, LABEL_CHARS, placeholder="…")
+                            for t, name in topic_names(terms.table, topic_ids).items()})
