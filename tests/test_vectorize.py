@@ -111,3 +111,23 @@ def test_set_vocabulary_gives_the_fitted_state():
     assert other.set_vocabulary(dict(fitted.vocabulary_), analyzer.surface_counts) is other
     assert list(other.display_names_) == list(fitted.display_names_)
     assert (other.transform(DOCS) != counts).nnz == 0
+
+
+def test_a_short_unit_keeps_its_documents_language():
+    """A headline that the detector alone calls German stays English in an English
+    article; a real paragraph in another language keeps its own."""
+    from analysis.io.corpus import Corpus, make_document
+    from analysis.text.language import LanguageDetector
+    from analysis.text.units import MIN_SWITCH_WORDS, build_units
+
+    headline = "Deutsche Telekom sees mobile gain"
+    french = ("Le ministre a présenté jeudi un nouveau plan pour les écoles rurales du pays, "
+              "avec des crédits pour les enseignants et les transports scolaires.")
+    assert LanguageDetector().detect([headline]) == ["de"]  # the case being guarded
+    assert len(french.split()) >= MIN_SWITCH_WORDS
+    text = (f"{headline}\n\nGerman telecoms firm Deutsche Telekom saw strong fourth quarter "
+            "profits on the back of upbeat US mobile earnings and better-than-expected asset "
+            f"sales, the company said on Tuesday.\n\n{french}\n\nAnalysts said the results "
+            "were better than expected and the shares rose in early trading in Frankfurt.")
+    units = build_units(Corpus([make_document("d", "d.txt", text)]), "paragraph")
+    assert list(units["language"]) == ["en", "en", "fr", "en"]

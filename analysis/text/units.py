@@ -7,14 +7,20 @@ import pandas as pd
 from analysis.text.language import UNDETERMINED, LanguageDetector
 from analysis.text.segment import UNITS, split_units
 
+# Words a unit needs for its own detected language to overrule its document's.
+MIN_SWITCH_WORDS = 15
+
 
 def build_units(corpus, unit: str = "paragraph", min_words: int = 4,
                 detector: LanguageDetector | None = None) -> pd.DataFrame:
     """One row per unit: doc_id, unit_id, position, text, language, n_words.
 
     Each document's language is detected on its whole clean text and stored on the
-    document. A unit whose own detection is undetermined (often a short one)
-    takes its document's language. Units shorter than ``min_words`` words are
+    document. A unit takes its document's language unless its own detection is
+    confident and it has at least ``MIN_SWITCH_WORDS`` words: a headline or a short
+    paragraph holds too few words to overrule the whole document ("Deutsche
+    Telekom sees mobile gain" is English in an English article), while a real
+    paragraph in another language keeps its own. Units shorter than ``min_words`` words are
     dropped, except a document's only unit.
     """
     if unit not in UNITS:
@@ -35,6 +41,7 @@ def build_units(corpus, unit: str = "paragraph", min_words: int = 4,
         frame["language"] = frame["doc_language"]
     else:
         langs = detector.detect(frame["text"].tolist())
-        frame["language"] = [d if u == UNDETERMINED else u
-                             for u, d in zip(langs, frame["doc_language"])]
+        frame["language"] = [
+            d if u == UNDETERMINED or n < MIN_SWITCH_WORDS else u
+            for u, d, n in zip(langs, frame["doc_language"], frame["n_words"])]
     return frame.drop(columns="doc_language")
