@@ -12,6 +12,7 @@ runs twenty times as many examples with random seeds (see ``tests/strategies.py`
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 
@@ -122,14 +123,21 @@ def test_segmenter_and_analyser_never_raise(text, raw):
 
 # -- loader -----------------------------------------------------------------------------
 
-@scaled(1000)
-@given(entries=folder_entries)
-def test_load_corpus_on_generated_folders(entries):
+@contextlib.contextmanager
+def generated_folder(entries):
+    """``(tmp, root, before)``: a temporary folder ``root`` holding ``entries``, its
+    parent ``tmp`` (for outputs) and a snapshot of ``root`` taken before any run."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "corpus"
         root.mkdir()
         write_folder(root, entries)
-        before = snapshot(root)
+        yield Path(tmp), root, snapshot(root)
+
+
+@scaled(1000)
+@given(entries=folder_entries)
+def test_load_corpus_on_generated_folders(entries):
+    with generated_folder(entries) as (_, root, before):
         good = [root.joinpath(*e.parts) for e in entries if e.good]
         note(f"paths: {[str(p.relative_to(root)) for p in visible_paths(root)]!r}")
         try:
@@ -162,14 +170,10 @@ def test_load_corpus_on_generated_folders(entries):
 @scaled(25)
 @given(entries=folder_entries)
 def test_cli_round_trip_on_generated_folders(entries):
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "corpus"
-        root.mkdir()
-        out = Path(tmp) / "out"
-        write_folder(root, entries)
-        before = snapshot(root)
+    with generated_folder(entries) as (tmp, root, before):
+        out = tmp / "out"
         with pytest.MonkeyPatch.context() as mp:
-            mp.setenv("ANALYSIS_CACHE_DIR", str(Path(tmp) / "cache"))
+            mp.setenv("ANALYSIS_CACHE_DIR", str(tmp / "cache"))
             mp.setenv("ANALYSIS_PROGRESS", "0")
             with no_hang():
                 code = main(["run", "--corpus", str(root), "--out", str(out),

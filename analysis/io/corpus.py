@@ -17,7 +17,7 @@ from pathlib import Path
 from analysis.config import MAX_BYTES
 from analysis.errors import Problem, UserInputError
 from analysis.io.dates import dateline_date, parse_date
-from analysis.text.clean import clean_text
+from analysis.text.clean import clean_text, valid_text
 
 TEXT_SUFFIXES = (".txt", ".md")
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet")
@@ -82,13 +82,7 @@ def shown(name: str) -> str:
     return _CONTROLS.sub(lambda m: repr(m.group(0))[1:-1], name)
 
 
-def valid_text(text: str) -> str:
-    """``text`` with lone surrogates (never valid Unicode) as U+FFFD."""
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace") \
-        if _SURROGATE_CHARS.search(text) else text
 
-
-_SURROGATE_CHARS = re.compile("[\ud800-\udfff]")
 
 
 def decode_bytes(data: bytes, source: str) -> tuple[str | None, Problem | None]:

@@ -28,10 +28,15 @@ _SPACED_HYPHEN = re.compile(r" -(?=[^\W\d_])")
 # converter dropped ("#36;" in wire text)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _BARE_NUMERIC = re.compile(r"(?<![&\w])#(\d{2,3});")
-# control characters (but tab and newline), zero-width spaces and the BOM; lone
-# surrogates (from text that was never valid Unicode) become U+FFFD
+# control characters (but tab and newline), zero-width spaces and the BOM
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """``text`` with lone surrogates (from text that was never valid Unicode, such as
+    a JSON ``"\\ud800"`` escape) as U+FFFD, so it can be encoded, hashed and shown."""
+    return _SURROGATE.sub("\ufffd", text)
 _LEADING_COLON = re.compile(r"^\s*:\s*", re.M)
 _BLANKS = re.compile(r"\n\s*\n+")
 
@@ -70,7 +75,7 @@ def normalise(text: str) -> str:
     if "#" in text:
         text = _BARE_NUMERIC.sub(_bare_numeric, text)
     if not text.isascii():
-        text = _SURROGATE.sub("\ufffd", text)
+        text = valid_text(text)
         text = unicodedata.normalize("NFKC", text)
         for old, new in _QUOTES:  # str.replace per character: faster than str.translate
             if old in text:

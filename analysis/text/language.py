@@ -9,14 +9,14 @@ unsupported language.
 from __future__ import annotations
 
 import hashlib
-import re
+
+from analysis.text.clean import valid_text
 
 # The 16 languages of the multilingual Universal Sentence Encoder v3, as 15 codes: lingua
 # gives one code, zh, for its Chinese (simplified and traditional).
 SUPPORTED = ("ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th",
              "tr", "zh")
 UNDETERMINED = "und"
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class LanguageDetector:
@@ -57,7 +57,7 @@ class LanguageDetector:
             return [self.languages[0]] * len(texts)
         keys = [self._key(t) for t in texts]
         # lone surrogates (text that was never valid Unicode) cannot reach lingua
-        todo = {k: _SURROGATES.sub("\ufffd", t[: self.prefix_chars])
+        todo = {k: valid_text(t[: self.prefix_chars])
                 for k, t in zip(keys, texts) if k not in self._memo}
         if todo:
             detector = self._detector or self._build()
