@@ -80,12 +80,21 @@ def test_tfidf_vectorizer_is_sublinear_by_default():
     assert X[0, vec.vocabulary_["growth"]] == pytest.approx(1.0)
 
 
-def test_display_names_are_surface_phrases():
+def test_display_names_are_forms_written_in_the_text():
     vec = LanguageAwareCountVectorizer(languages=("fr",), max_n=2)
     vec.fit([("L'intelligence artificielle progresse.", "fr")])
     assert vec.display_name("intelligence artificiel") == "intelligence artificielle"
-    assert vec.display_name("progresser") == "progresser"
+    assert vec.display_name("progresser") == "progresse"  # the lemma is not in the text
     assert vec.display_name("absent") == "absent"
+
+
+def test_display_names_count_the_occurrences_written_as_the_term():
+    """Forms written as the term itself are not recorded one by one: the totals
+    give them, so a frequent lemma-shaped form beats a rarer inflected one."""
+    vocabulary = {"usine": 0}
+    counts = {("usine", "usines"): 2}
+    assert display_names(vocabulary, counts).tolist() == ["usines"]
+    assert display_names(vocabulary, counts, totals=[5]).tolist() == ["usine"]
 
 
 def test_display_names_take_the_most_frequent_surface_form():
@@ -108,7 +117,9 @@ def test_set_vocabulary_gives_the_fitted_state():
     for text, lang in DOCS:
         analyzer(text, lang)
     other = LanguageAwareCountVectorizer(languages=("en", "fr"), max_n=2)
-    assert other.set_vocabulary(dict(fitted.vocabulary_), analyzer.surface_counts) is other
+    totals = np.asarray(counts.sum(axis=0)).ravel()
+    assert other.set_vocabulary(dict(fitted.vocabulary_), analyzer.surface_counts,
+                                totals) is other
     assert list(other.display_names_) == list(fitted.display_names_)
     assert (other.transform(DOCS) != counts).nnz == 0
 

@@ -13,12 +13,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.keywords.tfidf import distinctive_terms, keywords_by_group
+from analysis.keywords.tfidf import distinctive_by_group, keywords_by_group
 from analysis.text.units import build_units
 from analysis.text.vectorize import LanguageAwareCountVectorizer
-
-# Per-document contrasts are read for a few hundred documents, not beyond.
-MAX_DISTINCTIVE_DOCUMENTS = 200
 
 
 @dataclass
@@ -31,6 +28,8 @@ class KeywordResult:
     by_language: pd.DataFrame
     distinctive: pd.DataFrame
     by_group: dict = field(default_factory=dict)
+    # distinctive terms of each language and each metadata column's values
+    distinctive_by: dict = field(default_factory=dict)
 
 
 def flag_unsupported_languages(corpus) -> None:
@@ -110,23 +109,24 @@ def no_terms_error(corpus, err: ValueError):
 
 def keyword_tables(corpus, units, vectorizer, counts, tfidf, top_n: int = 10,
                    group_columns=()) -> KeywordResult:
-    """The keyword tables of vectorised units: per document, per language, per
-    metadata column in ``group_columns``, and each document's distinctive terms
-    (for 2 to ``MAX_DISTINCTIVE_DOCUMENTS`` documents)."""
+    """The keyword tables of vectorised units: top TF-IDF terms per document, per
+    language and per metadata column in ``group_columns``, and the distinctive terms
+    (log-odds against the rest of the corpus) of each document, language and
+    column value, at any corpus size."""
     by_document = keywords_by_group(tfidf, units["doc_id"], vectorizer, top_n)
     by_language = keywords_by_group(tfidf, units["language"], vectorizer, top_n)
     by_group = {}
+    distinctive_by = {"language": distinctive_by_group(counts, units["language"], vectorizer,
+                                                       top_n)}
     meta = corpus.to_frame().set_index("doc_id")
     for column in group_columns:
         if column in meta.columns:
             groups = units["doc_id"].map(meta[column]).astype(str)
             by_group[column] = keywords_by_group(tfidf, groups, vectorizer, top_n)
-    distinctive = pd.concat(
-        [distinctive_terms(counts, units["doc_id"], doc, vectorizer, top_n=top_n)
-         for doc in dict.fromkeys(units["doc_id"])], ignore_index=True) \
-        if 1 < units["doc_id"].nunique() <= MAX_DISTINCTIVE_DOCUMENTS else pd.DataFrame()
+            distinctive_by[column] = distinctive_by_group(counts, groups, vectorizer, top_n)
+    distinctive = distinctive_by_group(counts, units["doc_id"], vectorizer, top_n)
     return KeywordResult(units, vectorizer, counts, tfidf, by_document, by_language,
-                         distinctive, by_group)
+                         distinctive, by_group, distinctive_by)
 
 
 def analyse_keywords(corpus, unit: str = "paragraph", top_n: int = 10, max_n: int = 3,

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.keywords.distinctive import log_odds_dirichlet
+from analysis.keywords.distinctive import group_log_odds, log_odds_dirichlet
 
 
 def _names(vectorizer):
@@ -26,36 +26,53 @@ def _nested(a: str, b: str) -> bool:
     return short in long_
 
 
+def pick_terms(candidates, score: dict, terms, top_n: int = 10,
+               merge_ratio: float = 0.85) -> list[int]:
+    """The first ``top_n`` of ``candidates`` (term indices, best first) with no
+    term nested in another: one list never shows both "weinstein" and "harvey
+    weinstein".
+
+    A phrase that contains a word already picked takes its place when it scores
+    within ``merge_ratio`` of it ("harvey weinstein" for "harvey"); otherwise the
+    word stays and the phrase is left out. A term inside a phrase already picked
+    is left out.
+    """
+    picked: list[int] = []
+    for i in candidates:
+        if len(picked) >= top_n and score[i] < score[picked[-1]] * merge_ratio:
+            break
+        inside = [j for j in picked if _nested(terms[i], terms[j])]
+        if not inside:
+            if len(picked) < top_n:
+                picked.append(i)
+            continue
+        if any(len(terms[j]) >= len(terms[i]) for j in inside):
+            continue  # already said by a longer term
+        if all(score[i] >= merge_ratio * score[j] for j in inside):
+            picked[picked.index(inside[0])] = i
+            picked = [j for j in picked if j not in inside[1:]]
+    return picked[:top_n]
+
+
 def top_terms_sparse(index, values, names, top_n: int = 10,
                      merge_ratio: float = 0.85) -> list[tuple[str, str, float]]:
     """The ``top_n`` terms of a sparse score vector given as (term indices, scores),
     as ``(term, label, score)``; ``names`` is :func:`term_arrays` of the vectoriser.
 
-    Nested terms with near-equal scores ("session", "session étude", "session
-    étude collective") say the same thing: of those within ``merge_ratio`` of each
-    other, only the longest phrase is kept. Ties are broken by term, so the
-    result does not depend on sort stability.
+    No term of the list is nested in another (:func:`pick_terms`). Ties are
+    broken by term, so the result does not depend on sort stability.
     """
     terms, labels = names
     index, values = np.asarray(index), np.asarray(values, dtype=np.float64)
-    k = min(len(values), top_n * 3)
+    # enough candidates for the nested terms left out
+    k = min(len(values), top_n * 6)
     if k < len(values):
         keep = np.argpartition(-values, k - 1)[:k]
         index, values = index[keep], values[keep]
     order = np.lexsort((terms[index], -values))
     score = dict(zip(index.tolist(), values.tolist()))
-    picked: list[int] = []
-    for i in index[order].tolist():
-        if len(picked) >= top_n and score[i] < score[picked[-1]] * merge_ratio:
-            break
-        twins = [j for j in picked if _nested(terms[i], terms[j])
-                 and score[i] >= merge_ratio * score[j]]
-        if not twins:
-            picked.append(i)
-        elif all(len(terms[i]) > len(terms[j]) for j in twins):
-            picked[picked.index(twins[0])] = i
-            picked = [j for j in picked if j not in twins[1:]]
-    picked = sorted(picked[:top_n], key=lambda j: (-score[j], terms[j]))
+    picked = pick_terms(index[order].tolist(), score, terms, top_n, merge_ratio)
+    picked = sorted(picked, key=lambda j: (-score[j], terms[j]))
     return [(terms[i], labels[i], score[i]) for i in picked]
 
 
@@ -110,3 +127,39 @@ def distinctive_terms(counts, groups, target, vectorizer, other=None, top_n: int
         "term": terms[order], "label": labels[order], "z": np.round(z[order], 4),
         "log_odds": np.round(delta[order], 4), "count_target": a[order].astype(int),
         "count_other": b[order].astype(int)})[lambda f: f["z"] > 0].reset_index(drop=True)
+
+
+def distinctive_by_group(counts, groups, vectorizer, top_n: int = 10, alpha0: float = 1000.0,
+                         min_count: int = 2) -> pd.DataFrame:
+    """Each group's distinctive terms against the rest of the corpus, at any size.
+
+    ``groups`` is one label per row of ``counts`` (a document id, a language, a
+    topic, any metadata). Scored by the log-odds ratio with an informative
+    Dirichlet prior (:func:`analysis.keywords.distinctive.group_log_odds`), the
+    terms a group uses at least ``min_count`` times, strongest first, with no term
+    nested in another (:func:`pick_terms`). A single group has nothing to be
+    distinct from: the table is then empty.
+    """
+    columns = ["target", "other", "rank", "term", "label", "z", "log_odds", "count_target",
+               "count_other"]
+    codes, uniques = pd.factorize(pd.Series(list(groups), dtype=object), sort=False)
+    if len(uniques) < 2:
+        return pd.DataFrame(columns=columns)
+    group, term, z, delta, a, b = group_log_odds(counts, codes, len(uniques), min_count,
+                                                 alpha0)
+    # best first within each group; ties by term (the columns are in term order)
+    order = np.lexsort((term, -z, group))
+    group, term, z, delta, a, b = (x[order] for x in (group, term, z, delta, a, b))
+    starts = np.searchsorted(group, np.arange(len(uniques) + 1))
+    terms, labels = term_arrays(vectorizer)
+    rows = []
+    for g in sorted(range(len(uniques)), key=lambda g: str(uniques[g])):
+        lo, hi = starts[g], min(starts[g + 1], starts[g] + top_n * 6)
+        score = dict(zip(term[lo:hi].tolist(), z[lo:hi].tolist()))
+        at = {t: lo + k for k, t in enumerate(term[lo:hi].tolist())}
+        picked = pick_terms(term[lo:hi].tolist(), score, terms, top_n)
+        for rank, t in enumerate(sorted(picked, key=lambda t: (-score[t], t)), 1):
+            k = at[t]
+            rows.append((uniques[g], "rest", rank, terms[t], labels[t], round(float(z[k]), 4),
+                         round(float(delta[k]), 4), int(a[k]), int(b[k])))
+    return pd.DataFrame(rows, columns=columns)

@@ -195,12 +195,21 @@ def _worker_detector():
     return detector
 
 
-def _units_task(documents: list, unit: str, min_words: int) -> dict:
-    """Worker: the units of some documents, and each document's language."""
+def _scores_task(documents: list) -> list:
+    """Worker: the language candidates of some documents."""
+    from analysis.text.units import document_scores
+
+    return document_scores(documents, _worker_detector())
+
+
+def _units_task(documents: list, unit: str, min_words: int, languages) -> dict:
+    """Worker: the units of some documents, given the documents' languages and the
+    corpus's main languages (decided on the whole corpus)."""
     from analysis.text.units import build_units
 
-    frame = build_units(documents, unit, min_words=min_words, detector=_worker_detector())
-    return {"units": frame, "doc_languages": [d.language for d in documents]}
+    frame = build_units(documents, unit, min_words=min_words, detector=_worker_detector(),
+                        languages=languages)
+    return {"units": frame, "doc_languages": list(languages[0])}
 
 
 def _unit_languages(part: dict) -> set:
@@ -284,7 +293,9 @@ def fitted_vectorizer(stats: TermStats, n_docs: int, vectorizer):
     would leave it."""
     vocabulary = build_vocabulary(stats, n_docs, vectorizer.min_df, vectorizer.max_df,
                                   vectorizer.max_features)
-    return vectorizer.set_vocabulary(vocabulary, stats.surfaces)
+    totals = np.fromiter((stats.tf[t] for t in sorted(vocabulary, key=vocabulary.__getitem__)),
+                         dtype=np.int64, count=len(vocabulary))
+    return vectorizer.set_vocabulary(vocabulary, stats.surfaces, totals)
 
 
 def _transform_task(part: dict, vectorizer):
@@ -372,12 +383,21 @@ def vectorize_distributed(corpus, unit: str = "paragraph", max_n: int = 3, extra
     from scipy import sparse
 
     from analysis.keywords.tables import make_vectorizer, tfidf_of
+    from analysis.text.language import LanguageDetector
+    from analysis.text.units import corpus_languages
 
     documents = list(corpus)
     with connect(scheduler, n_workers) as client:
         size = _partition_size(client, len(documents), partition_size)
         parts = client.scatter(_partitions(documents, size), hash=False)
-        unit_parts = _map_partitions(client, _units_task, parts, unit, min_words)
+        scores = client.gather(_map_partitions(client, _scores_task, parts))
+        doc_languages, main = corpus_languages(
+            documents, [s for part in scores for s in part], LanguageDetector())
+        sizes = [len(part) for part in scores]
+        bounds = np.cumsum([0, *sizes])
+        unit_parts = [client.submit(_units_task, part, unit, min_words,
+                                    (doc_languages[lo:hi], main), pure=False)
+                      for part, lo, hi in zip(parts, bounds[:-1], bounds[1:])]
         if languages is None:
             found = client.gather(_map_partitions(client, _unit_languages, unit_parts))
             languages = sorted(set().union(*found))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.io import atomic
+from analysis.keywords.tfidf import distinctive_by_group
 from analysis.report.keyword_figures import keyword_bars
 from analysis.report.style import save_figure
 from analysis.report.summary import doc_titles
@@ -35,7 +36,11 @@ def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path,
     if len(result.distinctive):
         paths.append(table(result.distinctive, "distinctive_terms.csv"))
     for column, frame in result.by_group.items():
-        paths.append(table(frame, f"keywords_by_{column}.csv"))
+        paths.append(table(frame, f"keywords_by_{group_file_name(column)}.csv"))
+    for column, frame in result.distinctive_by.items():
+        if len(frame):
+            name = column if column == "language" else group_file_name(column)
+            paths.append(table(frame, f"distinctive_by_{name}.csv"))
     if corpus.problems:
         import pandas as pd
 
@@ -59,6 +64,16 @@ def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path,
                        group_titles={g: f"language: {g}" for g in table_["group"]})
     paths += save_figure(fig, "keywords_by_language", figures_dir)
     return paths
+
+
+# Table names the run writes itself: a metadata column of the same name gets
+# its own name ("keywords_by_column_language.csv").
+RESERVED_GROUPS = frozenset({"document", "language", "topic"})
+
+
+def group_file_name(column: str) -> str:
+    """The part of a table's file name for a ``--group-by`` column."""
+    return f"column_{column}" if column in RESERVED_GROUPS else column
 
 
 def _first_of(shown: int, total: int, what: str) -> str:
@@ -107,6 +122,9 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
         table(result.pairs, "translation_pairs.csv"),
         table(result.unit_matches, "translation_unit_matches.csv"),
     ]
+    by_topic = distinctive_by_group(keywords.counts, list(result.topics), keywords.vectorizer)
+    if len(by_topic):
+        paths.append(table(by_topic, "distinctive_by_topic.csv"))
     names = doc_titles(corpus)
     labels = result.theme_labels
     n_docs = len(result.doc_themes)

@@ -2,17 +2,24 @@
 
 :class:`TextAnalyzer` turns a string into a list of terms:
 
-1. tokens are words (with inner hyphens), French elisions (``l'``, ``d'``...) and
-   English possessives are split off;
+1. tokens are words and codes; French elisions (``l'``, ``d'``...) and English
+   possessives are split off a word for its lemma, and kept for the phrase as
+   written ("pouvoir d'achat");
 2. each token is lower-cased and lemmatised with simplemma in the text's language
-   (acronyms such as "AI" and capitalised names inside a sentence are kept as they
-   are);
-3. stop words (stopwords-iso, the domain list, the user's words), numbers and
-   one-letter tokens break the text into runs of content words;
+   (acronyms such as "AI" and capitalised names inside a sentence are not
+   lemmatised, and are shown as written);
+3. stop words (stopwords-iso, the domain list, the user's words, and the function
+   words of the corpus's other languages that this language's dictionary does not
+   know: "we", "of", "at" in a French text), numbers, codes with digits ("13e",
+   "AG2R") and one-letter tokens break the text into runs of content words;
    a text of a language simplemma does not know keeps its lower-cased words;
 4. the terms are every n-gram (``1..max_n``) inside a run, so phrases such as
    "économie numérique" or "new quality productive force" survive, while no phrase
    spans a stop word or punctuation.
+
+While a vectoriser fits, the analyser records how each term is written in the
+text, so every label shown is a form that occurs there ("reprise", not the lemma
+"repriser"; "AI", not "ai").
 """
 
 from __future__ import annotations
@@ -22,7 +29,12 @@ from functools import lru_cache
 
 from analysis.text.stopwords import domain_stopwords, language_stopwords
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+[^\W_]*|[.,;:!?()\"\[\]]")
+# words and codes (letters and digits, with inner hyphens and apostrophes), and the
+# punctuation that ends a run of content words
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[.,;:!?()\"\[\]]")
+_DIGIT = re.compile(r"\d")
+# a trailing number joined by a hyphen ("COVID-19", "Airbus-A320") is dropped, the word kept
+_NUMBER_PART = re.compile(r"(?:-[^\W_]*\d[^\W_]*)+$")
 _SENTENCE_END = frozenset(".!?")
 _ELISION = re.compile(
     r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)'(?=\w)", re.I)
@@ -44,20 +56,25 @@ class TextAnalyzer:
         Lemmatise tokens (``True``) or keep the lower-cased surface form.
     detector : LanguageDetector or None
         Used when a text's language is not given; ``None`` makes a default one.
+    cross_elision : bool
+        Whether a phrase may run across an elided word (``True``: "pouvoir d'achat"
+        is one phrase; ``False``: "d'achat" starts a new run).
     """
 
     def __init__(self, languages=("en", "fr"), max_n: int = 3, extra_stopwords=(),
-                 lemmatize: bool = True, detector=None):
+                 lemmatize: bool = True, detector=None, cross_elision: bool = True):
         self.languages = tuple(languages)
         self.max_n = max_n
         self.extra_stopwords = frozenset(w.lower() for w in extra_stopwords)
         self.lemmatize = lemmatize
         self.detector = detector
+        self.cross_elision = cross_elision
         self._stops: dict[str, frozenset[str]] = {}
         # token -> lemma memos, shared by the analysers of one configuration
         self._lemma, self._tables = _shared_memo(
             (self.languages, self.extra_stopwords, self.lemmatize))
-        # (lemma phrase, surface phrase) -> count, recorded while a vectoriser fits
+        # (term, form as written) -> count, recorded while a vectoriser fits, for the
+        # occurrences whose written form differs from the term
         self.surface_counts: dict[tuple[str, str], int] | None = None
 
     def __getstate__(self):
@@ -70,22 +87,34 @@ class TextAnalyzer:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+        self.__dict__.setdefault("cross_elision", True)
         self._lemma, self._tables = _shared_memo(
             (self.languages, self.extra_stopwords, self.lemmatize))
 
     # -- pieces ---------------------------------------------------------------
     def stopwords(self, lang: str, mixed: bool = False) -> frozenset[str]:
         """Stop words used for text in ``lang``: that language's list, the domain
-        list and the user's words. Text whose language was not given (BERTopic
-        joins the units of a topic, whatever their language) is ``mixed``: every
-        candidate language's list applies."""
+        list, the user's words, and the other candidate languages' stop words that
+        ``lang``'s dictionary does not know (an English quote in a French article
+        leaves no "we", "of" or "at" behind; "part" and "page", French words too,
+        stay). Text whose language was not given (BERTopic joins the units of a
+        topic, whatever their language) is ``mixed``: every candidate language's
+        list applies."""
         key = (lang, mixed)
         if key not in self._stops:
             words = set(domain_stopwords()) | self.extra_stopwords | language_stopwords(lang)
             for code in self.languages if mixed else ():
                 words |= language_stopwords(code)
+            others = tuple(sorted(set(self.languages) - {lang}))
+            words |= foreign_stopwords(lang, others)
             self._stops[key] = frozenset(words)
         return self._stops[key]
+
+    def _own_stopwords(self) -> frozenset[str]:
+        """The domain list and the user's words: they apply to acronyms too."""
+        if "own" not in self._stops:
+            self._stops["own"] = frozenset(domain_stopwords() | self.extra_stopwords)
+        return self._stops["own"]
 
     def _language(self, text: str) -> str:
         from analysis.text.language import SUPPORTED, LanguageDetector
@@ -98,14 +127,17 @@ class TextAnalyzer:
         lang = self.detector.detect_one(text)
         return lang if lang in self.languages else self.languages[0]
 
-    def lemma(self, token: str, lang: str, acronym: bool = False,
-              mixed: bool = False) -> str | None:
+    def lemma(self, token: str, lang: str, caps: int = 0, mixed: bool = False) -> str | None:
         """Lemma of a lower-cased token, or ``None`` for a stop word.
 
-        An acronym (written in capitals, such as "AI" or "PME") is not lemmatised:
-        simplemma would turn "ai" into "be".
+        ``caps`` says how the token was written: 0 in lower case (or at the start
+        of a sentence), 1 capitalised inside a sentence (a name: "Wales", not
+        "wale"), 2 in capitals (an acronym: "AI", "PME", "US"). Names and acronyms
+        are not lemmatised (simplemma would turn "ai" into "be"), and an acronym is
+        not a stop word of the language's list ("US", "WHO", "IT"); the domain list
+        and the user's words still apply.
         """
-        key = (token, lang, acronym, mixed)
+        key = (token, lang, caps, mixed)
         result = self._lemma.get(key, _MISSING)
         if result is not _MISSING:
             return result
@@ -115,11 +147,12 @@ class TextAnalyzer:
             word = _ELISION.sub("", word)
             if word.endswith("'s"):
                 word = word[:-2]
-        if (len(word) < 2 or word in stops or word.isdigit()
+        if (len(word) < 2 or word.isdigit()
+                or (word in stops and (caps < 2 or word in self._own_stopwords()))
                 or ("-" in word and _FRENCH_INVERSION.search(word))
                 or word.startswith("'") or word.endswith("'")):
             result = None
-        elif self.lemmatize and not acronym:
+        elif self.lemmatize and not caps:
             # One language only: with a tuple, simplemma falls through to the next
             # language for a word that is already a lemma ("pays" -> English "pay").
             lem = _simplemma(word, lang) if lang in simplemma_languages() else word
@@ -130,7 +163,8 @@ class TextAnalyzer:
         return result
 
     def _token_table(self, lang: str, mixed: bool) -> dict:
-        """Raw token -> ``(lemma, surface)`` or ``None``, memoised per language."""
+        """Raw token -> word tuple (see :meth:`_resolve`) or ``None``, memoised per
+        language."""
         key = (lang, mixed)
         table = self._tables.get(key)
         if table is None or len(table) > MEMO_LIMIT:
@@ -139,56 +173,101 @@ class TextAnalyzer:
                 self._lemma.clear()
         return table
 
-    def _resolve(self, token: str, lang: str, mixed: bool, proper: bool = False):
+    def _resolve(self, token: str, lang: str, mixed: bool, proper: bool = False,
+                 start: bool = False):
+        """``(lemma, written, head, tail, bare, record, differs)`` of a token, or
+        ``None``.
+
+        ``written`` is the word as written in a phrase ("d'achat", "China's"),
+        ``head`` as the first word of a phrase (no elision: "institut national"
+        for "l'institut national"), ``tail`` as its last word (no possessive),
+        ``bare`` on its own. Acronyms and names keep their capitals, other words
+        are lower-cased. A capitalised word that starts a sentence is kept as
+        written behind :data:`START_MARK`: its capital says nothing, so the
+        display form is decided by the word's other occurrences
+        (:func:`analysis.text.vectorize.display_names`).
+        """
         if not token[0].isalnum():
             return None
-        # acronyms and capitalised words inside a sentence (names: "Wales", not
-        # "wale") are kept as written, lower-cased
-        keep = proper or (len(token) < 6 and token.isupper())
-        low = token.lower().replace("’", "'")
-        lem = self.lemma(low, lang, keep, mixed)
+        token = token.replace("’", "'")
+        if _DIGIT.search(token):
+            # numbers and codes ("13e", "AG2R", "0C") are not keywords;
+            # "COVID-19" keeps its word
+            token = _NUMBER_PART.sub("", token)
+            if not token or _DIGIT.search(token):
+                return None
+        prefix = suffix = ""
+        base = token
+        if "'" in base:
+            match = _ELISION.match(base)
+            if match:
+                prefix, base = base[:match.end()].lower(), base[match.end():]
+                # "d'Europe" inside a sentence is a name
+                proper = proper or (token[0].islower() and base[:1].isupper())
+            if base[-2:].lower() == "'s":
+                base, suffix = base[:-2], "'s"
+        if not base:
+            return None
+        caps = 2 if 2 <= len(base) <= 6 and base.isupper() else 1 if proper else 0
+        low = base.lower()
+        lem = self.lemma(low, lang, caps, mixed)
         if lem is None:
             return None
-        surface = _ELISION.sub("", low).removesuffix("'s") if "'" in low else low
-        return (lem, surface)
+        shown = base if caps else low
+        if start and caps < 2 and base[:1].isupper():
+            shown = START_MARK + base
+        written = prefix + shown + suffix
+        # the last two: the (term, form) record of the word on its own, and whether
+        # a phrase holding the word may be written otherwise than its lemmas
+        return (lem, written, shown + suffix, prefix + shown, shown,
+                (lem, shown) if lem != shown else None, lem != written)
 
-    def runs(self, text: str, lang: str | None = None) -> list[list[tuple[str, str]]]:
-        """Runs of consecutive content words, as ``(lemma, surface)`` pairs."""
+    def runs(self, text: str, lang: str | None = None) -> list[list[tuple]]:
+        """Runs of consecutive content words, as the word tuples of
+        :meth:`_resolve` (``word[0]`` is the lemma)."""
         mixed = lang is None
         lang = lang or self._language(text)
+        if text.isupper():
+            text = text.lower()  # a headline in capitals holds no acronyms
         table = self._token_table(lang, mixed)
         get = table.get
         ends = _SENTENCE_END
         missing = _MISSING
-        runs: list[list[tuple[str, str]]] = []
-        current: list[tuple[str, str]] = []
+        split_elisions = not self.cross_elision
+        runs: list[list[tuple]] = []
+        current: list[tuple] = []
         start = True
         # Hot loop (about a million tokens on BBC): the three cases are spelled out so
         # each token costs one dictionary lookup. A capitalised word inside a sentence
         # is keyed apart ("\x00" suffix), as it is resolved as a name.
         for token in _TOKEN.findall(text):
             if start:
+                # a capitalised token is looked up here only at the start of a
+                # sentence (inside one, it has the "\x00" key)
                 start = False
-                pair = get(token, missing)
-                if pair is missing:
-                    pair = table[token] = self._resolve(token, lang, mixed, False)
+                word = get(token, missing)
+                if word is missing:
+                    word = table[token] = self._resolve(token, lang, mixed, False, True)
             elif token[0].isupper():
                 key = token + "\x00"
-                pair = get(key, missing)
-                if pair is missing:
-                    pair = table[key] = self._resolve(token, lang, mixed, True)
+                word = get(key, missing)
+                if word is missing:
+                    word = table[key] = self._resolve(token, lang, mixed, True)
             else:
-                pair = get(token, missing)
-                if pair is missing:
-                    pair = table[token] = self._resolve(token, lang, mixed, False)
-            if pair is None:
+                word = get(token, missing)
+                if word is missing:
+                    word = table[token] = self._resolve(token, lang, mixed, False)
+            if word is None:
                 if token in ends:
                     start = True
                 if current:
                     runs.append(current)
                     current = []
             else:
-                current.append(pair)
+                if split_elisions and current and word[1] != word[2]:
+                    runs.append(current)
+                    current = []
+                current.append(word)
         if current:
             runs.append(current)
         return runs
@@ -199,30 +278,44 @@ class TextAnalyzer:
         max_n = self.max_n
         for run in self.runs(text, lang):
             if len(run) == 1:
-                terms.append(run[0][0])
+                word = run[0]
+                terms.append(word[0])
+                if track is not None and word[5] is not None:
+                    track[word[5]] = track.get(word[5], 0) + 1
                 continue
-            lemmas = [lem for lem, _ in run]
+            lemmas = [word[0] for word in run]
             terms += lemmas
-            if max_n < 2:
+            longest = min(max_n, len(run))
+            if track is None:
+                for n in range(2, longest + 1):
+                    terms += _ngrams(lemmas, n)
                 continue
-            differs = None
-            if track is not None:
-                # only phrases whose surface differs from their lemmas need a record
-                differs = [lem != surface for lem, surface in run]
-                if True not in differs:
-                    differs = None
-            for n in range(2, min(max_n, len(run)) + 1):
+            differs = False
+            for word in run:
+                if word[6]:
+                    differs = True
+                    if word[5] is not None:
+                        track[word[5]] = track.get(word[5], 0) + 1
+            if differs:
+                # a phrase as written: no elision before its first word, no
+                # possessive after its last
+                heads = [w[2] for w in run]
+                tails = [w[3] for w in run]
+                written = [w[1] for w in run]
+            for n in range(2, longest + 1):
                 grams = _ngrams(lemmas, n)
                 terms += grams
-                if differs is None:
+                if not differs:
                     continue
-                surfaces = _ngrams([surface for _, surface in run], n)
                 if n == 2:
-                    flags = [a or b for a, b in zip(differs, differs[1:])]
+                    surfaces = [f"{a} {b}" for a, b in zip(heads, tails[1:])]
+                elif n == 3:
+                    surfaces = [f"{a} {b} {c}" for a, b, c in zip(heads, written[1:], tails[2:])]
                 else:
-                    flags = [True in differs[i:i + n] for i in range(len(grams))]
-                for gram, surface, flag in zip(grams, surfaces, flags):
-                    if flag:
+                    surfaces = [" ".join([heads[i], *written[i + 1:i + n - 1], tails[i + n - 1]])
+                                for i in range(len(run) - n + 1)]
+                for gram, surface in zip(grams, surfaces):
+                    if gram != surface:
                         pair = (gram, surface)
                         track[pair] = track.get(pair, 0) + 1
         return terms
@@ -238,6 +331,8 @@ def _ngrams(words: list[str], n: int) -> list[str]:
 
 
 _MISSING = object()
+# Marks a written form whose capital comes from the start of a sentence.
+START_MARK = "\x01"
 
 # Memos of token -> lemma for each analyser configuration, for the process: every
 # vectoriser fitted with the same settings (the keyword step, BERTopic's c-TF-IDF,
@@ -265,6 +360,23 @@ def _simplemma(word: str, lang: str) -> str:
     import simplemma
 
     return simplemma.lemmatize(word, lang=lang).lower()
+
+
+@lru_cache(maxsize=64)
+def foreign_stopwords(lang: str, others: tuple[str, ...]) -> frozenset[str]:
+    """The stop words of ``others`` (the corpus's other languages) that ``lang``'s
+    dictionary does not know as words: for a French text in an English and French
+    corpus, "we", "of", "the" and "at", but not "part" or "page". A language with
+    no dictionary here takes them all."""
+    words = set()
+    for code in others:
+        words |= language_stopwords(code)
+    words -= language_stopwords(lang)
+    if lang not in simplemma_languages():
+        return frozenset(words)
+    from simplemma import is_known
+
+    return frozenset(w for w in words if not is_known(w, lang=lang))
 
 
 @lru_cache(maxsize=1)

@@ -4,30 +4,76 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.text.language import UNDETERMINED, LanguageDetector
+from analysis.text.language import (
+    DOCUMENT_PREFIX_CHARS,
+    OUTSIDE_MIN_CONFIDENCE,
+    UNDETERMINED,
+    LanguageDetector,
+    function_word_share,
+    main_languages,
+    within,
+)
 from analysis.text.segment import UNITS, split_units
 
 # Words a unit needs for its own detected language to overrule its document's.
 MIN_SWITCH_WORDS = 15
 
 
+def document_scores(docs, detector: LanguageDetector) -> list:
+    """Each document's language candidates (:meth:`LanguageDetector.scores`), from
+    the detector's prefix of its clean text."""
+    return detector.scores([d.clean for d in docs])
+
+
+def corpus_languages(docs, scores, detector: LanguageDetector
+                     ) -> tuple[list[str], frozenset[str]]:
+    """``(document languages, main languages)`` from every document's scores.
+
+    The main languages are those of at least 5 % of the documents. A document
+    whose likeliest language is another one, or not confident, is read again
+    further (``DOCUMENT_PREFIX_CHARS``: a quote or names in its first lines must
+    not decide a whole article) and is given a language outside the main ones
+    only when it passes :func:`analysis.text.language.within` (a French editorial
+    full of Italian names stays French).
+    """
+    main = main_languages(detector.best(s) for s in scores)
+    langs = []
+    for doc, scored in zip(docs, scores):
+        if scored and scored[0][0] in main and scored[0][1] >= OUTSIDE_MIN_CONFIDENCE:
+            langs.append(scored[0][0])
+            continue
+        head = doc.clean[:DOCUMENT_PREFIX_CHARS]
+        if len(doc.clean) > detector.prefix_chars:
+            scored = detector.scores([doc.clean], DOCUMENT_PREFIX_CHARS)[0]
+        langs.append(within(scored, main, detector.min_confidence, head))
+    return langs, main
+
+
 def build_units(corpus, unit: str = "paragraph", min_words: int = 4,
-                detector: LanguageDetector | None = None) -> pd.DataFrame:
+                detector: LanguageDetector | None = None, languages=None) -> pd.DataFrame:
     """One row per unit: doc_id, unit_id, position, text, language, n_words.
 
-    Each document's language is detected on its whole clean text and stored on the
-    document. A unit takes its document's language unless its own detection is
-    confident and it has at least ``MIN_SWITCH_WORDS`` words: a headline or a short
+    Each document's language is detected on its clean text and stored on the
+    document (:func:`corpus_languages`; ``languages``, a pair of the document
+    languages and the corpus's main languages, is given when the documents are a
+    part of a larger corpus). A unit takes its document's language unless it has
+    at least ``MIN_SWITCH_WORDS`` words and its own detection is confident (more so
+    for a language outside the corpus's main ones): a headline or a short
     paragraph holds too few words to overrule the whole document ("Deutsche
-    Telekom sees mobile gain" is English in an English article), while a real
-    paragraph in another language keeps its own. Units shorter than ``min_words`` words are
-    dropped, except a document's only unit.
+    Telekom sees mobile gain" is English in an English article), and so do a
+    unit's names (a French sentence listing English names has more French
+    function words than English ones), while a real paragraph in another language
+    keeps its own. Units shorter than ``min_words``
+    words are dropped, except a document's only unit.
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
     detector = detector or LanguageDetector()
     docs = list(corpus)
-    for doc, lang in zip(docs, detector.detect([d.clean for d in docs])):
+    if languages is None:
+        languages = corpus_languages(docs, document_scores(docs, detector), detector)
+    doc_languages, main = languages
+    for doc, lang in zip(docs, doc_languages):
         doc.language = lang
     rows = []
     for doc in docs:
@@ -40,8 +86,24 @@ def build_units(corpus, unit: str = "paragraph", min_words: int = 4,
     if unit == "document":
         frame["language"] = frame["doc_language"]
     else:
-        langs = detector.detect(frame["text"].tolist())
+        long_ = frame["n_words"] >= MIN_SWITCH_WORDS
+        texts = frame.loc[long_, "text"].tolist()
+        own = dict(zip(frame.index[long_], (
+            within(s, main, detector.min_confidence, t)
+            for s, t in zip(detector.scores(texts), texts))))
         frame["language"] = [
-            d if u == UNDETERMINED or n < MIN_SWITCH_WORDS else u
-            for u, d, n in zip(langs, frame["doc_language"], frame["n_words"])]
+            _unit_language(own.get(i, UNDETERMINED), d, text)
+            for i, d, text in zip(frame.index, frame["doc_language"], frame["text"])]
     return frame.drop(columns="doc_language")
+
+
+def _unit_language(own: str, doc_language: str, text: str) -> str:
+    """A unit's language: its own detection overrules its document's only when it
+    has a larger share of function words in its own language than in its
+    document's (a French sentence listing English names stays French)."""
+    if own in (UNDETERMINED, doc_language):
+        return doc_language
+    if (function_word_share(text, own, [doc_language])
+            <= function_word_share(text, doc_language, [own])):
+        return doc_language
+    return own

@@ -19,32 +19,69 @@ from numbers import Integral
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from analysis.text.analyzer import TextAnalyzer
+from analysis.text.analyzer import START_MARK, TextAnalyzer
 
 
-def display_names(vocabulary: dict, surface_counts: dict) -> np.ndarray:
-    """Each feature's display form, in column order: the most frequent surface form
-    of a term (``surface_counts`` maps ``(term, surface)`` to a count), else the
-    term itself."""
-    best: dict[str, tuple[int, str]] = {}
-    for (lemma, surface), n in surface_counts.items():
-        if lemma in vocabulary and (n, surface) > best.get(lemma, (0, "")):
-            best[lemma] = (n, surface)
+def display_names(vocabulary: dict, surface_counts: dict, totals=None) -> np.ndarray:
+    """Each feature's display form, in column order: the form in which the term is
+    most often written in the text.
+
+    ``surface_counts`` maps ``(term, written form)`` to a count, for occurrences
+    written otherwise than the term itself; ``totals`` (in column order) are the
+    terms' total counts, so the occurrences written as the term are the rest. A
+    term whose written forms are unknown is shown as itself.
+
+    Forms that differ only in case are counted together; the capitals shown are
+    the most frequent inside sentences, where a capital means a name or an
+    acronym. A capital that only comes from the start of a sentence (marked with
+    :data:`~analysis.text.analyzer.START_MARK`) is shown only when the form never
+    occurs elsewhere. Ties go to the form that sorts last, so the result does not
+    depend on the order of the counts.
+    """
+    forms: dict[str, dict[str, int]] = {}
+    for (term, surface), n in surface_counts.items():  # each pair once: no sums
+        seen = forms.get(term)
+        if seen is None:
+            forms[term] = {surface: n}
+        else:
+            seen[surface] = n
     names = sorted(vocabulary, key=vocabulary.__getitem__)
-    return np.array([best[t][1] if t in best else t for t in names], dtype=object)
+    if totals is not None:
+        totals = np.asarray(totals).ravel().tolist()
+        for term, total in zip(names, totals):
+            seen = forms.get(term)
+            if seen is not None:
+                rest = total - sum(seen.values())
+                if rest > 0:
+                    seen[term] = seen.get(term, 0) + rest
+    return np.array([_best_form(forms[t]) if t in forms else t for t in names], dtype=object)
+
+
+def _best_form(seen: dict[str, int]) -> str:
+    if len(seen) == 1:
+        (only,) = seen
+        return only.replace(START_MARK, "") if START_MARK in only else only
+    groups: dict[str, dict[str, int]] = {}
+    for surface, n in seen.items():
+        groups.setdefault(surface.replace(START_MARK, "").lower(), {})[surface] = n
+    _, variants = max(groups.items(), key=lambda g: (sum(g[1].values()), g[0]))
+    inside = {s: n for s, n in variants.items() if START_MARK not in s}
+    best, _ = max((inside or variants).items(), key=lambda v: (v[1], v[0]))
+    return best.replace(START_MARK, "")
 
 
 class _LanguageAwareMixin:
     """Replaces scikit-learn's analyser and records display forms while fitting.
 
-    ``display_names_`` holds, for each feature, the lemma of a single word and the
-    most frequent surface form of a phrase: "industriel", but "intelligence
-    artificielle" rather than the lemmatised "intelligence artificiel".
+    ``display_names_`` holds, for each feature, the form in which it is most often
+    written: "intelligence artificielle" rather than the lemmatised "intelligence
+    artificiel", "reprise" rather than "repriser", "AI" rather than "ai".
     """
 
     def make_text_analyzer(self) -> TextAnalyzer:
         return TextAnalyzer(languages=self.languages, max_n=self.max_n,
-                            extra_stopwords=self.extra_stopwords, lemmatize=self.lemmatize)
+                            extra_stopwords=self.extra_stopwords, lemmatize=self.lemmatize,
+                            cross_elision=getattr(self, "cross_elision", True))
 
     def build_analyzer(self):
         analyzer = getattr(self, "_text_analyzer", None)
@@ -59,25 +96,27 @@ class _LanguageAwareMixin:
         return analyze
 
     def _fit_with_surfaces(self, fit, raw_documents, *args):
+        """``fit(raw_documents, *args)``, which returns the term counts, recording
+        the written forms of the terms on the way."""
         if isinstance(raw_documents, str):
             raise ValueError("Iterable over raw text documents expected, string object received.")
         self._text_analyzer = self.make_text_analyzer()
         self._text_analyzer.surface_counts = {}
         try:
-            result = fit(raw_documents, *args)
+            counts = fit(raw_documents, *args)
         finally:
-            counts = self._text_analyzer.surface_counts
+            surfaces = self._text_analyzer.surface_counts
             self._text_analyzer.surface_counts = None
-        names = display_names(self.vocabulary_, counts)
-        self.display_names_ = names
-        return result
+        self.display_names_ = display_names(self.vocabulary_, surfaces, counts.sum(axis=0))
+        return counts
 
-    def set_vocabulary(self, vocabulary: dict, surface_counts: dict):
+    def set_vocabulary(self, vocabulary: dict, surface_counts: dict, totals=None):
         """Leave the vectoriser as fitting it would, from a vocabulary built elsewhere
-        (the Dask back end merges the terms counted on each partition)."""
+        (the Dask back end merges the terms counted on each partition); ``totals``
+        are the terms' counts, in column order."""
         self.vocabulary_ = vocabulary
         self.fixed_vocabulary_ = False
-        self.display_names_ = display_names(vocabulary, surface_counts)
+        self.display_names_ = display_names(vocabulary, surface_counts, totals)
         return self
 
     def fit(self, raw_documents, y=None):
@@ -88,8 +127,8 @@ class _LanguageAwareMixin:
         return self._fit_with_surfaces(super().fit_transform, raw_documents)
 
     def display_name(self, term: str) -> str:
-        """The form shown for a term: the lemma for a single word, the most
-        frequent surface form for a phrase ("intelligence artificielle")."""
+        """The form shown for a term: the form in which it is most often written
+        ("intelligence artificielle", "AI")."""
         index = self.vocabulary_.get(term)
         return term if index is None else self.display_names_[index]
 
@@ -117,6 +156,8 @@ class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
         The user's own stop words.
     lemmatize : bool
         Lemmatise terms.
+    cross_elision : bool
+        Whether a phrase may run across an elided word ("pouvoir d'achat").
     min_df, max_df, max_features, binary, dtype
         As in scikit-learn.
     """
@@ -124,16 +165,18 @@ class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
     _parameter_constraints = {**CountVectorizer._parameter_constraints,
                               "languages": [tuple, list], "max_n": [int],
                               "extra_stopwords": [tuple, list, frozenset, set],
-                              "lemmatize": ["boolean"]}
+                              "lemmatize": ["boolean"], "cross_elision": ["boolean"]}
 
     def __init__(self, *, languages=("en", "fr"), max_n=3, extra_stopwords=(), lemmatize=True,
-                 min_df=1, max_df=1.0, max_features=None, binary=False, dtype=np.int64):
+                 cross_elision=True, min_df=1, max_df=1.0, max_features=None, binary=False,
+                 dtype=np.int64):
         super().__init__(min_df=min_df, max_df=max_df, max_features=max_features, binary=binary,
                          dtype=dtype, lowercase=False)
         self.languages = languages
         self.max_n = max_n
         self.extra_stopwords = extra_stopwords
         self.lemmatize = lemmatize
+        self.cross_elision = cross_elision
 
     def fit_transform(self, raw_documents, y=None):
         if isinstance(raw_documents, str):
@@ -186,8 +229,8 @@ class LanguageAwareTfidfVectorizer(_LanguageAwareMixin, TfidfVectorizer):
         if k in ("norm", "use_idf", "smooth_idf", "sublinear_tf")}
 
     def __init__(self, *, languages=("en", "fr"), max_n=3, extra_stopwords=(), lemmatize=True,
-                 min_df=1, max_df=1.0, max_features=None, binary=False, dtype=np.float64,
-                 norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True):
+                 cross_elision=True, min_df=1, max_df=1.0, max_features=None, binary=False,
+                 dtype=np.float64, norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True):
         super().__init__(min_df=min_df, max_df=max_df, max_features=max_features, binary=binary,
                          dtype=dtype, lowercase=False, norm=norm, use_idf=use_idf,
                          smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
@@ -195,3 +238,17 @@ class LanguageAwareTfidfVectorizer(_LanguageAwareMixin, TfidfVectorizer):
         self.max_n = max_n
         self.extra_stopwords = extra_stopwords
         self.lemmatize = lemmatize
+        self.cross_elision = cross_elision
+
+    def fit_transform(self, raw_documents, y=None):
+        # the counts first (they give the display forms), then TF-IDF of them, as
+        # scikit-learn's TfidfVectorizer.fit_transform does
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        self._check_params()
+        self._tfidf = TfidfTransformer(norm=self.norm, use_idf=self.use_idf,
+                                       smooth_idf=self.smooth_idf, sublinear_tf=self.sublinear_tf)
+        counts = self._fit_with_surfaces(CountVectorizer.fit_transform.__get__(self),
+                                         raw_documents)
+        self._tfidf.fit(counts)
+        return self._tfidf.transform(counts, copy=False)

@@ -72,7 +72,7 @@ class ThemeScorer(BaseEstimator):
                 for term in terms:
                     runs = analyzer.runs(term, code or analyzer.languages[0])
                     if len(runs) == 1:
-                        lemmas[" ".join(lem for lem, _ in runs[0])] = term
+                        lemmas[" ".join(word[0] for word in runs[0])] = term
             self.terms_.append(lemmas)
         self.centroids_ = None
         if encoder_fn is None:
