@@ -270,3 +270,45 @@ def test_group_log_odds_does_not_depend_on_the_block_size(block):
     other = group_log_odds(counts, codes, 5, min_count=1, block=block)
     for x, y in zip(base, other):
         assert np.array_equal(x, y)
+
+
+# -- labels per document, punctuation, weak words, case twins --------------------------
+
+def test_a_documents_list_shows_the_form_that_document_uses():
+    texts = ["Voters hold the key. Parties hold rallies. Unions hold strikes.",
+             "Elections were held. Polls were held in March."]
+    result = analyse_keywords(_corpus(*texts), unit="document", top_n=10)
+    assert result.vectorizer.display_name("hold") == "hold"  # the corpus's form
+    second = result.by_document[result.by_document["group"] == "d1"]
+    assert "held" in set(second["label"]) and "hold" not in set(second["label"])
+    first = result.by_document[result.by_document["group"] == "d0"]
+    assert "hold" in set(first["label"])
+
+
+def test_no_phrase_spans_a_dash_a_quote_a_slash_or_an_ampersand():
+    analyzer = TextAnalyzer(languages=("fr", "en"), max_n=3)
+    fr = analyzer("Guerre Ukraine - Russie : la « paix armée » selon In-Stat/MDR.", "fr")
+    assert "ukraine russie" not in fr and "guerre ukraine" in fr
+    en = analyzer("Economy 'strong' says Peaty & Brummie rapper", "en")
+    assert not {"economy strong", "peaty brummie"} & set(en)
+
+
+def test_a_plural_possessive_is_shown_as_written():
+    vec = _fit([("The Critics' Circle gave the Critics' Circle award.", "en")])
+    assert vec.display_name("critics circle") in {"Critics' Circle", "critics' Circle"}
+
+
+def test_weak_words_are_never_a_keyword_alone_or_at_the_end_of_a_phrase():
+    texts = ["The new plan reveals new targets for the World Cup and the world economy.",
+             "New quality productive forces drive the new economy of the world."]
+    result = analyse_keywords(_corpus(*texts), unit="document", top_n=30)
+    labels = set(result.by_document["label"].str.lower())
+    assert not {"new", "world", "reveals new"} & labels
+    assert {"world cup", "new quality productive"} & labels
+
+
+def test_case_twins_are_shown_once():
+    terms = np.array(["jeux olympiques", "jeux olympique", "basket"], dtype=object)
+    labels = np.array(["Jeux Olympiques", "Jeux olympiques", "basket"], dtype=object)
+    picked = pick_terms([0, 1, 2], {0: 1.0, 1: 0.9, 2: 0.5}, terms, 3, labels=labels)
+    assert [labels[i] for i in picked] == ["Jeux Olympiques", "basket"]

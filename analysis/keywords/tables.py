@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.keywords.tfidf import distinctive_by_group, keywords_by_group
+from analysis.keywords.tfidf import distinctive_by_group, keywords_by_group, localise_labels
 from analysis.text.units import build_units
 from analysis.text.vectorize import LanguageAwareCountVectorizer
 
@@ -125,6 +125,10 @@ def keyword_tables(corpus, units, vectorizer, counts, tfidf, top_n: int = 10,
             by_group[column] = keywords_by_group(tfidf, groups, vectorizer, top_n)
             distinctive_by[column] = distinctive_by_group(counts, groups, vectorizer, top_n)
     distinctive = distinctive_by_group(counts, units["doc_id"], vectorizer, top_n)
+    # a document's lists show the forms that document uses
+    texts = {doc.doc_id: doc.clean for doc in corpus}
+    by_document = localise_labels(by_document, "group", texts, vectorizer)
+    distinctive = localise_labels(distinctive, "target", texts, vectorizer)
     return KeywordResult(units, vectorizer, counts, tfidf, by_document, by_language,
                          distinctive, by_group, distinctive_by)
 

@@ -7,6 +7,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.keywords.distinctive import group_log_odds, log_odds_dirichlet
+from analysis.text.stopwords import PHRASE_ONLY
 
 
 def _names(vectorizer):
@@ -27,30 +28,44 @@ def _nested(a: str, b: str) -> bool:
 
 
 def pick_terms(candidates, score: dict, terms, top_n: int = 10,
-               merge_ratio: float = 0.85) -> list[int]:
+               merge_ratio: float = 0.85, labels=None) -> list[int]:
     """The first ``top_n`` of ``candidates`` (term indices, best first) with no
     term nested in another: one list never shows both "weinstein" and "harvey
     weinstein".
 
+    A term that is or ends with a word of
+    :data:`~analysis.text.stopwords.PHRASE_ONLY` ("new", "world") is left out.
     A phrase that contains a word already picked takes its place when it scores
     within ``merge_ratio`` of it ("harvey weinstein" for "harvey"); otherwise the
     word stays and the phrase is left out. A term inside a phrase already picked
-    is left out.
+    is left out, and so is a term shown as a picked one is, but for case
+    ("Jeux olympiques" beside "Jeux Olympiques"), when ``labels`` are given.
     """
     picked: list[int] = []
+    shown: set[str] = set()
     for i in candidates:
         if len(picked) >= top_n and score[i] < score[picked[-1]] * merge_ratio:
             break
+        if terms[i].rpartition(" ")[2] in PHRASE_ONLY:
+            continue
+        if labels is not None:
+            label = labels[i].lower()
+            if label in shown:
+                continue
         inside = [j for j in picked if _nested(terms[i], terms[j])]
         if not inside:
             if len(picked) < top_n:
                 picked.append(i)
+                if labels is not None:
+                    shown.add(label)
             continue
         if any(len(terms[j]) >= len(terms[i]) for j in inside):
             continue  # already said by a longer term
         if all(score[i] >= merge_ratio * score[j] for j in inside):
             picked[picked.index(inside[0])] = i
             picked = [j for j in picked if j not in inside[1:]]
+        if labels is not None:
+            shown = {labels[j].lower() for j in picked}
     return picked[:top_n]
 
 
@@ -71,7 +86,7 @@ def top_terms_sparse(index, values, names, top_n: int = 10,
         index, values = index[keep], values[keep]
     order = np.lexsort((terms[index], -values))
     score = dict(zip(index.tolist(), values.tolist()))
-    picked = pick_terms(index[order].tolist(), score, terms, top_n, merge_ratio)
+    picked = pick_terms(index[order].tolist(), score, terms, top_n, merge_ratio, labels)
     picked = sorted(picked, key=lambda j: (-score[j], terms[j]))
     return [(terms[i], labels[i], score[i]) for i in picked]
 
@@ -157,9 +172,49 @@ def distinctive_by_group(counts, groups, vectorizer, top_n: int = 10, alpha0: fl
         lo, hi = starts[g], min(starts[g + 1], starts[g] + top_n * 6)
         score = dict(zip(term[lo:hi].tolist(), z[lo:hi].tolist()))
         at = {t: lo + k for k, t in enumerate(term[lo:hi].tolist())}
-        picked = pick_terms(term[lo:hi].tolist(), score, terms, top_n)
+        picked = pick_terms(term[lo:hi].tolist(), score, terms, top_n, labels=labels)
         for rank, t in enumerate(sorted(picked, key=lambda t: (-score[t], t)), 1):
             k = at[t]
             rows.append((uniques[g], "rest", rank, terms[t], labels[t], round(float(z[k]), 4),
                          round(float(delta[k]), 4), int(a[k]), int(b[k])))
     return pd.DataFrame(rows, columns=columns)
+
+
+def localise_labels(table, column: str, texts, vectorizer):
+    """``table`` with each label in the form its group's own text uses.
+
+    A term's label is its most frequent form in the whole corpus; one document
+    may write it otherwise ("held" where the corpus mostly has "holds"). For each
+    row whose label does not occur in its group's text (``texts[group]``), the
+    most frequent of the term's forms that does occur is shown instead.
+    """
+    forms = getattr(vectorizer, "surface_forms_", None)
+    if not forms or table.empty:
+        return table
+    labels = table["label"].tolist()
+    lowered: dict = {}
+    for k, (group, term, label) in enumerate(zip(table[column], table["term"], labels)):
+        variants = forms.get(term)
+        if not variants or group not in texts:
+            continue
+        text = lowered.get(group)
+        if text is None:
+            text = lowered[group] = " ".join(texts[group].lower().split())
+        if _occurs(label, text):
+            continue
+        for form in variants:
+            if _occurs(form, text):
+                labels[k] = form
+                break
+    return table.assign(label=labels)
+
+
+def _occurs(form: str, text: str) -> bool:
+    """Whether ``form`` occurs in the lower-cased ``text`` as whole words."""
+    import re
+
+    needle = form.lower()
+    start = text.find(needle)
+    if start < 0:
+        return False
+    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text) is not None

@@ -29,9 +29,13 @@ from functools import lru_cache
 
 from analysis.text.stopwords import domain_stopwords, language_stopwords
 
-# words and codes (letters and digits, with inner hyphens and apostrophes), and the
-# punctuation that ends a run of content words
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[.,;:!?()\"\[\]]")
+# words and codes (letters and digits, with inner hyphens and apostrophes)
+# (a plural possessive keeps its apostrophe: "Critics' Circle"), and the
+# punctuation that ends a run of content words: a phrase never spans a comma, a
+# dash, a quotation mark, a slash or an ampersand ("Guerre Ukraine - Russie")
+_TOKEN = re.compile(
+    r"[^\W_]+(?:[-'’][^\W_]+)*(?:(?<=[sS])['’](?![^\W_]))?"
+    r"|[.,;:!?()\"\[\]«»“”„‘’'/&|*+=<>#@…–—-]")
 _DIGIT = re.compile(r"\d")
 # a trailing number joined by a hyphen ("COVID-19", "Airbus-A320") is dropped, the word kept
 _NUMBER_PART = re.compile(r"(?:-[^\W_]*\d[^\W_]*)+$")
@@ -206,6 +210,8 @@ class TextAnalyzer:
                 proper = proper or (token[0].islower() and base[:1].isupper())
             if base[-2:].lower() == "'s":
                 base, suffix = base[:-2], "'s"
+            elif base.endswith("'"):
+                base, suffix = base[:-1], "'"
         if not base:
             return None
         caps = 2 if 2 <= len(base) <= 6 and base.isupper() else 1 if proper else 0

@@ -19,6 +19,12 @@ KEEP = {
 }
 
 
+# Those words carry meaning in a phrase ("new quality productive forces", "World
+# Cup", "état d'urgence"), not alone: no keyword list shows one of them alone or at
+# the end of a phrase ("reveals new"). "ai" is the acronym AI.
+PHRASE_ONLY = frozenset(set().union(*KEEP.values()) - {"ai"})
+
+
 def read_word_file(path: str | Path) -> frozenset[str]:
     """Words from a text file, one per line, ``#`` for comments."""
     words = set()

@@ -23,6 +23,11 @@ from analysis.text.analyzer import START_MARK, TextAnalyzer
 
 
 def display_names(vocabulary: dict, surface_counts: dict, totals=None) -> np.ndarray:
+    return display_forms(vocabulary, surface_counts, totals)[0]
+
+
+def display_forms(vocabulary: dict, surface_counts: dict, totals=None
+                  ) -> tuple[np.ndarray, dict[str, tuple[str, ...]]]:
     """Each feature's display form, in column order: the form in which the term is
     most often written in the text.
 
@@ -30,6 +35,10 @@ def display_names(vocabulary: dict, surface_counts: dict, totals=None) -> np.nda
     written otherwise than the term itself; ``totals`` (in column order) are the
     terms' total counts, so the occurrences written as the term are the rest. A
     term whose written forms are unknown is shown as itself.
+
+    Also returns, for each term written in more than one way, its forms, most
+    frequent first: a document's keyword list shows the form that document uses
+    (:func:`analysis.keywords.tfidf.localise_labels`).
 
     Forms that differ only in case are counted together; the capitals shown are
     the most frequent inside sentences, where a capital means a name or an
@@ -54,7 +63,13 @@ def display_names(vocabulary: dict, surface_counts: dict, totals=None) -> np.nda
                 rest = total - sum(seen.values())
                 if rest > 0:
                     seen[term] = seen.get(term, 0) + rest
-    return np.array([_best_form(forms[t]) if t in forms else t for t in names], dtype=object)
+    shown = np.array([_best_form(forms[t]) if t in forms else t for t in names], dtype=object)
+    variants = {}
+    for term, seen in forms.items():
+        if len(seen) > 1 and term in vocabulary:
+            ordered = sorted(seen.items(), key=lambda v: (-v[1], v[0]))
+            variants[term] = tuple(dict.fromkeys(f.replace(START_MARK, "") for f, _ in ordered))
+    return shown, variants
 
 
 def _best_form(seen: dict[str, int]) -> str:
@@ -107,7 +122,8 @@ class _LanguageAwareMixin:
         finally:
             surfaces = self._text_analyzer.surface_counts
             self._text_analyzer.surface_counts = None
-        self.display_names_ = display_names(self.vocabulary_, surfaces, counts.sum(axis=0))
+        self.display_names_, self.surface_forms_ = display_forms(
+            self.vocabulary_, surfaces, counts.sum(axis=0))
         return counts
 
     def set_vocabulary(self, vocabulary: dict, surface_counts: dict, totals=None):
@@ -116,7 +132,8 @@ class _LanguageAwareMixin:
         are the terms' counts, in column order."""
         self.vocabulary_ = vocabulary
         self.fixed_vocabulary_ = False
-        self.display_names_ = display_names(vocabulary, surface_counts, totals)
+        self.display_names_, self.surface_forms_ = display_forms(vocabulary, surface_counts,
+                                                                 totals)
         return self
 
     def fit(self, raw_documents, y=None):
