@@ -205,9 +205,12 @@ from analysis.report.summary import doc_titles
 from analysis.report.topic_figures import similarity_heatmap
 
 titles = doc_titles(corpus)
+language = {doc.doc_id: doc.language for doc in corpus}
 ids = list(result.doc_themes["doc_id"])[:15]
 fig = similarity_heatmap(similarity_matrix(result.doc_vectors[:15]),
-                         [titles[d] for d in ids], "Cross-lingual document similarity")
+                         [titles[d] for d in ids],
+                         "Document similarity, within and across languages",
+                         [language[d] for d in ids])
 paths = save_figure(fig, "03_crosslingual_similarity", FIGURES, close=False)'''),
 ])
 

@@ -141,9 +141,11 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
                          "theme_heatmap", figures_dir)
     ids = list(result.doc_themes["doc_id"])[:MAX_SIMILARITY_DOCUMENTS]
     sim = similarity_matrix(result.doc_vectors[:len(ids)])
+    language = {d.doc_id: d.language for d in corpus}
     paths += save_figure(similarity_heatmap(
         sim, [names.get(d, d) for d in ids],
-        "Document similarity" + _first_of(len(ids), n_docs, "documents")),
+        "Document similarity, within and across languages"
+        + _first_of(len(ids), n_docs, "documents"), [language.get(d, "?") for d in ids]),
         "crosslingual_similarity", figures_dir)
     topics = list(dict.fromkeys(result.topic_terms["topic"]))
     if topics:

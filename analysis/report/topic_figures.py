@@ -105,40 +105,67 @@ def unit_map(coords: np.ndarray, topics, languages, topic_names: dict, title: st
 
 
 @styled
-def similarity_heatmap(sim: np.ndarray, names: list[str], title: str):
-    """Cosine similarity matrix of documents (within and across languages)."""
-    size = min(A4_COLUMN_INCHES, 2.2 + 0.35 * len(names))
-    fig, ax = new_figure(height=size, width=A4_COLUMN_INCHES)
-    sim = np.asarray(sim).round(SHARE_DECIMALS)
-    image = ax.imshow(sim, cmap="cividis", vmin=min(0, sim.min()), vmax=1)
-    short = [_wrap(n, 30) for n in names]
-    ax.set_xticks(range(len(names)), short, rotation=40, ha="right")
-    ax.set_yticks(range(len(names)), short)
-    if len(names) <= 15:
+def similarity_heatmap(sim: np.ndarray, names: list[str], title: str, languages=None):
+    """Cosine similarity of documents, each labelled with its language when given
+    (so pairs across languages are told from pairs within one).
+
+    The colours span the off-diagonal range, where the differences are (a
+    document is always 1.0 with itself: the diagonal is left blank), and the
+    figure is as wide as the matrix needs.
+    """
+    n = len(names)
+    sim = np.asarray(sim, dtype=float).round(SHARE_DECIMALS)
+    if languages is not None:
+        names = [f"[{lang}] {name}" for name, lang in zip(names, languages)]
+    short = [_wrap(name, 30) for name in names]
+    cell = 0.42 if n <= 15 else max(0.12, 4.2 / n)
+    side = min(A4_COLUMN_INCHES - 2.6, 0.6 + cell * n)
+    fig, ax = new_figure(height=side + 1.9, width=min(A4_COLUMN_INCHES, side + 3.3))
+    off = ~np.eye(n, dtype=bool)
+    low, high = (float(sim[off].min()), float(sim[off].max())) if n > 1 else (0.0, 1.0)
+    if high - low < 0.01:
+        low, high = low - 0.005, high + 0.005
+    shown = np.where(off, sim, np.nan)
+    from matplotlib import colormaps
+
+    cmap = colormaps["cividis"].with_extremes(bad="#F2F2F2")
+    image = ax.imshow(shown, cmap=cmap, vmin=low, vmax=high)
+    ax.set_xticks(range(n), short, rotation=40, ha="right")
+    ax.set_yticks(range(n), short)
+    if n <= 15:
+        middle = (low + high) / 2
         for (r, c), v in np.ndenumerate(sim):
-            ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=6.5,
-                    color="white" if v < 0.7 else "black")
+            if r != c:
+                ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=6.5,
+                        color="white" if v < middle else "black")
     ax.spines[:].set_visible(False)
-    fig.colorbar(image, ax=ax, label="cosine similarity", shrink=0.8)
+    fig.colorbar(image, ax=ax, shrink=0.8,
+                 label=f"cosine similarity ({low:.2f} to {high:.2f} here)")
     ax.set_title(title, loc="left")
     return fig
 
 
 @styled
 def themes_over_time(shares: pd.DataFrame, labels: dict, title: str):
-    """Mean theme share per date (documents with a date only)."""
+    """Mean theme share per date (documents with a date only), with the number of
+    documents behind each date under it and in the title."""
     fig, ax = new_figure(height=3.0)
-    frame = (shares.dropna(subset=["date"]).groupby("date")[list(labels)].mean().sort_index()
-             .round(SHARE_DECIMALS))
+    dated = shares.dropna(subset=["date"])
+    grouped = dated.groupby("date")
+    frame = grouped[list(labels)].mean().sort_index().round(SHARE_DECIMALS)
+    sizes = grouped.size().reindex(frame.index)
     dates = pd.to_datetime(frame.index)
     for i, key in enumerate(labels):
         ax.plot(dates, frame[key], marker="o", color=PALETTE[i % len(PALETTE)],
-                label=labels[key])
+                label=labels[key], clip_on=False, zorder=3)
     ax.set_ylim(0, 1)
+    # the x axis is moved down a little, so a theme at 0 is seen, not hidden by it
+    ax.spines["bottom"].set_position(("outward", 6))
     ax.set_ylabel("mean theme share (0–1)")
-    ax.set_xlabel("publication date")
-    if len(dates) <= 12:  # few dates: a tick on each, as a day (no hours)
-        ax.set_xticks(dates, [d.strftime("%d %b %Y") for d in dates])
+    ax.set_xlabel("publication date (n = documents on that date)")
+    if len(dates) <= 12:  # few dates: a tick on each, as a day (no hours), with n
+        ax.set_xticks(dates, [f"{d.strftime('%d %b %Y')}\nn = {k}"
+                              for d, k in zip(dates, sizes)])
         pad = pd.Timedelta(days=max(1, (dates.max() - dates.min()).days * 0.05))
         ax.set_xlim(dates.min() - pad, dates.max() + pad)
     else:
@@ -148,7 +175,7 @@ def themes_over_time(shares: pd.DataFrame, labels: dict, title: str):
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.legend(frameon=False)
-    ax.set_title(title, loc="left")
+    ax.set_title(f"{title} ({len(dated)} dated documents on {len(dates)} dates)", loc="left")
     return fig
 
 
