@@ -188,6 +188,8 @@ def localise_labels(table, column: str, texts, vectorizer):
     row whose label does not occur in its group's text (``texts[group]``), the
     most frequent of the term's forms that does occur is shown instead.
     """
+    from analysis.text.vectorize import written_forms
+
     forms = getattr(vectorizer, "surface_forms_", None)
     if not forms or table.empty:
         return table
@@ -202,7 +204,7 @@ def localise_labels(table, column: str, texts, vectorizer):
             text = lowered[group] = " ".join(texts[group].lower().split())
         if _occurs(label, text):
             continue
-        for form in variants:
+        for form in written_forms(variants):
             if _occurs(form, text):
                 labels[k] = form
                 break

@@ -138,6 +138,16 @@ def _exclusive_stopwords(lang: str, rivals: tuple[str, ...]) -> frozenset[str]:
     return frozenset(words)
 
 
+def most_function_words(text: str, lang: str, main) -> bool:
+    """Whether no other language of ``main`` has a larger share of (its own)
+    function words in ``text`` than ``lang``."""
+    if not set(main) - {lang}:
+        return True
+    share = function_word_share(text, lang, main)
+    return all(function_word_share(text, other, set(main) | {lang}) <= share
+               for other in main if other != lang)
+
+
 def within(scored, main: frozenset[str], min_confidence: float = 0.5,
            text: str | None = None) -> str:
     """The language of one :meth:`LanguageDetector.scores` entry in a corpus whose

@@ -11,18 +11,22 @@ from analysis.text.language import (
     LanguageDetector,
     function_word_share,
     main_languages,
+    most_function_words,
     within,
 )
 from analysis.text.segment import UNITS, split_units
 
+# A document's language is first read from this many characters.
+FIRST_READ_CHARS = 160
 # Words a unit needs for its own detected language to overrule its document's.
 MIN_SWITCH_WORDS = 15
 
 
 def document_scores(docs, detector: LanguageDetector) -> list:
     """Each document's language candidates (:meth:`LanguageDetector.scores`), from
-    the detector's prefix of its clean text."""
-    return detector.scores([d.clean for d in docs])
+    the first ``FIRST_READ_CHARS`` characters of its clean text (enough for most;
+    :func:`corpus_languages` reads the doubtful ones further)."""
+    return detector.scores([d.clean for d in docs], FIRST_READ_CHARS)
 
 
 def corpus_languages(docs, scores, detector: LanguageDetector
@@ -30,7 +34,9 @@ def corpus_languages(docs, scores, detector: LanguageDetector
     """``(document languages, main languages)`` from every document's scores.
 
     The main languages are those of at least 5 % of the documents. A document
-    whose likeliest language is another one, or not confident, is read again
+    whose likeliest language is another one, or not confident, or has more
+    function words of another main language (an English headline on a French
+    article), is read again
     further (``DOCUMENT_PREFIX_CHARS``: a quote or names in its first lines must
     not decide a whole article) and is given a language outside the main ones
     only when it passes :func:`analysis.text.language.within` (a French editorial
@@ -39,11 +45,12 @@ def corpus_languages(docs, scores, detector: LanguageDetector
     main = main_languages(detector.best(s) for s in scores)
     langs = []
     for doc, scored in zip(docs, scores):
-        if scored and scored[0][0] in main and scored[0][1] >= OUTSIDE_MIN_CONFIDENCE:
+        head = doc.clean[:DOCUMENT_PREFIX_CHARS]
+        if (scored and scored[0][0] in main and scored[0][1] >= OUTSIDE_MIN_CONFIDENCE
+                and most_function_words(head, scored[0][0], main)):
             langs.append(scored[0][0])
             continue
-        head = doc.clean[:DOCUMENT_PREFIX_CHARS]
-        if len(doc.clean) > detector.prefix_chars:
+        if len(doc.clean) > FIRST_READ_CHARS:
             scored = detector.scores([doc.clean], DOCUMENT_PREFIX_CHARS)[0]
         langs.append(within(scored, main, detector.min_confidence, head))
     return langs, main

@@ -27,7 +27,7 @@ def display_names(vocabulary: dict, surface_counts: dict, totals=None) -> np.nda
 
 
 def display_forms(vocabulary: dict, surface_counts: dict, totals=None
-                  ) -> tuple[np.ndarray, dict[str, tuple[str, ...]]]:
+                  ) -> tuple[np.ndarray, dict[str, dict[str, int]]]:
     """Each feature's display form, in column order: the form in which the term is
     most often written in the text.
 
@@ -36,9 +36,9 @@ def display_forms(vocabulary: dict, surface_counts: dict, totals=None
     terms' total counts, so the occurrences written as the term are the rest. A
     term whose written forms are unknown is shown as itself.
 
-    Also returns, for each term written in more than one way, its forms, most
-    frequent first: a document's keyword list shows the form that document uses
-    (:func:`analysis.keywords.tfidf.localise_labels`).
+    Also returns, for each term written in more than one way, the count of each of
+    its forms (:func:`written_forms` orders them): a document's keyword list shows
+    the form that document uses (:func:`analysis.keywords.tfidf.localise_labels`).
 
     Forms that differ only in case are counted together; the capitals shown are
     the most frequent inside sentences, where a capital means a name or an
@@ -54,28 +54,44 @@ def display_forms(vocabulary: dict, surface_counts: dict, totals=None
             forms[term] = {surface: n}
         else:
             seen[surface] = n
-    names = sorted(vocabulary, key=vocabulary.__getitem__)
-    if totals is not None:
-        totals = np.asarray(totals).ravel().tolist()
-        for term, total in zip(names, totals):
-            seen = forms.get(term)
-            if seen is not None:
-                rest = total - sum(seen.values())
-                if rest > 0:
-                    seen[term] = seen.get(term, 0) + rest
-    shown = np.array([_best_form(forms[t]) if t in forms else t for t in names], dtype=object)
-    variants = {}
-    for term, seen in forms.items():
-        if len(seen) > 1 and term in vocabulary:
-            ordered = sorted(seen.items(), key=lambda v: (-v[1], v[0]))
-            variants[term] = tuple(dict.fromkeys(f.replace(START_MARK, "") for f, _ in ordered))
-    return shown, variants
+    names: list = [None] * len(vocabulary)
+    for term, column in vocabulary.items():
+        names[column] = term
+    counts = np.asarray(totals).ravel().tolist() if totals is not None else None
+    shown = []
+    mark = START_MARK
+    for column, term in enumerate(names):
+        seen = forms.get(term)
+        if seen is None:
+            shown.append(term)
+            continue
+        if counts is not None:
+            rest = counts[column] - sum(seen.values())
+            if rest > 0:
+                seen[term] = seen.get(term, 0) + rest
+        if len(seen) == 1:
+            (only,) = seen
+            shown.append(only.replace(mark, "") if mark in only else only)
+        else:
+            shown.append(_best_form(seen))
+    variants = {t: seen for t, seen in forms.items() if len(seen) > 1 and t in vocabulary}
+    return np.array(shown, dtype=object), variants
+
+
+def written_forms(seen: dict[str, int]) -> tuple[str, ...]:
+    """A term's written forms (a value of ``surface_forms_``), most frequent first."""
+    ordered = sorted(seen.items(), key=lambda v: (-v[1], v[0]))
+    return tuple(dict.fromkeys(f.replace(START_MARK, "") for f, _ in ordered))
 
 
 def _best_form(seen: dict[str, int]) -> str:
     if len(seen) == 1:
         (only,) = seen
         return only.replace(START_MARK, "") if START_MARK in only else only
+    if len(seen) == 2:
+        (a, m), (b, k) = seen.items()
+        if a.lower() != b.lower() and START_MARK not in a and START_MARK not in b:
+            return a if (m, a) > (k, b) else b
     groups: dict[str, dict[str, int]] = {}
     for surface, n in seen.items():
         groups.setdefault(surface.replace(START_MARK, "").lower(), {})[surface] = n
