@@ -14,7 +14,7 @@ for the report and the notebooks. Options come from a
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -57,6 +57,8 @@ class ThemeShares:
     doc_themes: pd.DataFrame
     explanations: pd.DataFrame
     labels: dict
+    # language -> {theme key: label}, where the themes file gives labels per language
+    label_languages: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -84,6 +86,7 @@ class TopicResult:
     unit_matches: pd.DataFrame
     doc_vectors: np.ndarray
     coords: np.ndarray
+    theme_label_languages: dict = field(default_factory=dict)
 
 
 # -- embed ------------------------------------------------------------------------
@@ -194,7 +197,11 @@ def score_themes(corpus, units, embeddings, evidence: ThemeEvidence) -> ThemeSha
     doc_themes = document_shares(scores.shares, list(scores.labels))
     dates = {d.doc_id: d.date.isoformat() if d.date else None for d in corpus}
     doc_themes["date"] = doc_themes["doc_id"].map(dates)
-    return ThemeShares(scores.shares, doc_themes, scores.explanations, scores.labels)
+    languages: dict = {}
+    for theme in evidence.scorer.themes_:
+        for lang, label in theme.labels.items():
+            languages.setdefault(lang, {})[theme.key] = label
+    return ThemeShares(scores.shares, doc_themes, scores.explanations, scores.labels, languages)
 
 
 # -- translations ---------------------------------------------------------------------
@@ -257,7 +264,7 @@ def analyse_topics_frame(corpus, keywords, config: RunConfig | None = None, *,
                        topic_terms, fit.doc_topics, themes.unit_themes, themes.doc_themes,
                        themes.explanations, themes.labels, translations.pairs,
                        translations.unit_matches, translations.doc_vectors,
-                       map_coordinates(centred, config.seed))
+                       map_coordinates(centred, config.seed), themes.label_languages)
 
 
 def analyse_corpus(path, text_column: str = "text", unit: str = "paragraph", themes=None,

@@ -8,6 +8,7 @@ import textwrap
 import pandas as pd
 
 from analysis.report.style import PALETTE, new_figure, styled
+from analysis.report.wording import say
 
 
 def _short(label: str, width: int = 28) -> str:
@@ -25,7 +26,7 @@ def _two_lines(text: str, width: int) -> str:
 
 @styled
 def keyword_bars(table: pd.DataFrame, title: str, group_titles: dict | None = None,
-                 ncols: int = 2, xlabel: str = "mean TF-IDF weight"):
+                 ncols: int = 2, xlabel: str | None = None, lang: str = "en"):
     """Horizontal bar charts of the top terms, one panel per group, on one x scale
     (so bars compare across panels).
 
@@ -48,7 +49,7 @@ def keyword_bars(table: pd.DataFrame, title: str, group_titles: dict | None = No
         ax.invert_yaxis()
         name = (group_titles or {}).get(group, group)
         ax.set_title(_two_lines(name, 60 if ncols == 1 else 28), loc="left")
-        ax.set_xlabel(xlabel)
+        ax.set_xlabel(xlabel or say("mean_tfidf", lang))
         ax.xaxis.set_tick_params(labelbottom=True)
         ax.tick_params(axis="y", length=0)
     fig.suptitle(textwrap.fill(title, 72))
@@ -56,20 +57,20 @@ def keyword_bars(table: pd.DataFrame, title: str, group_titles: dict | None = No
 
 
 @styled
-def length_bars(corpus, names: dict, title: str = "Document length"):
+def length_bars(corpus, names: dict, title: str | None = None, lang: str = "en"):
     """Words per document after cleaning, coloured by language."""
     docs = list(corpus)[:40]
     langs = sorted({d.language or "und" for d in docs})
-    colour = {lang: PALETTE[i % len(PALETTE)] for i, lang in enumerate(langs)}
+    colour = {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(langs)}
     fig, ax = new_figure(height=0.8 + 0.28 * len(docs))
     ax.barh(range(len(docs)), [len(d.clean.split()) for d in docs],
             color=[colour[d.language or "und"] for d in docs])
     ax.set_yticks(range(len(docs)), [_short(names.get(d.doc_id, d.doc_id), 44) for d in docs])
     ax.invert_yaxis()
-    ax.set_xlabel("words after cleaning")
+    ax.set_xlabel(say("words_after_cleaning", lang))
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=colour[lang], label=f"language: {lang}") for lang in langs],
-              frameon=False, loc="lower right")
-    ax.set_title(title, loc="left")
+    ax.legend(handles=[Patch(color=colour[code], label=say("language_panel", lang, language=code))
+                       for code in langs], frameon=False, loc="lower right")
+    ax.set_title(title or say("document_length", lang), loc="left")
     return fig

@@ -9,6 +9,7 @@ from analysis.keywords.tfidf import distinctive_by_group
 from analysis.report.keyword_figures import keyword_bars
 from analysis.report.style import save_figure
 from analysis.report.summary import doc_titles
+from analysis.report.wording import say
 from analysis.topics.crosslingual import similarity_matrix
 from analysis.topics.representation import main_language_terms
 
@@ -21,8 +22,9 @@ MIN_LANGUAGE_SHARE = 0.02
 
 
 def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path,
-                          csv_dialect: str = "standard") -> list[Path]:
-    """The corpus, unit and keyword tables, the problems met, and the keyword figures."""
+                          csv_dialect: str = "standard", lang: str = "en") -> list[Path]:
+    """The corpus, unit and keyword tables, the problems met, and the keyword figures
+    (their words in ``lang``, see :mod:`analysis.report.wording`)."""
 
     def table(frame, name):
         return atomic.write_csv(frame, tables_dir / name, dialect=csv_dialect)
@@ -47,21 +49,23 @@ def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path,
         problems = pd.DataFrame([p.__dict__ for p in corpus.problems])
         paths.append(table(problems, "problems.csv"))
     first = list(dict.fromkeys(result.by_document["group"]))[:MAX_KEYWORD_FIGURE_DOCUMENTS]
-    title = "Top keywords per document" + _first_of(len(first), len(corpus), "documents")
+    title = say("keywords_by_document", lang) + _first_of(len(first), len(corpus),
+                                                          say("documents", lang), lang)
     fig = keyword_bars(result.by_document[result.by_document["group"].isin(first)], title,
-                       group_titles=doc_titles(corpus))
+                       group_titles=doc_titles(corpus), lang=lang)
     paths += save_figure(fig, "keywords_by_document", figures_dir)
     # a language gets a panel when it has a real share of the units: a few units
     # misdetected as another language would otherwise get a panel of their own
     counts = result.units["language"].value_counts()
     major = [lang for lang, n in counts.items() if n >= MIN_LANGUAGE_SHARE * len(result.units)]
     minor = sorted(set(counts.index) - set(major))
-    title = "Top keywords per language" + (
-        f" (languages under {MIN_LANGUAGE_SHARE:.0%} of the units, {', '.join(minor)}, are in "
-        "keywords_by_language.csv)" if minor else "")
+    title = say("keywords_by_language", lang) + (
+        say("minor_languages", lang, share=f"{MIN_LANGUAGE_SHARE:.0%}",
+            languages=", ".join(minor)) if minor else "")
     table_ = result.by_language[result.by_language["group"].isin(major)]
-    fig = keyword_bars(table_, title,
-                       group_titles={g: f"language: {g}" for g in table_["group"]})
+    fig = keyword_bars(table_, title, lang=lang,
+                       group_titles={g: say("language_panel", lang, language=g)
+                                     for g in table_["group"]})
     paths += save_figure(fig, "keywords_by_language", figures_dir)
     return paths
 
@@ -76,9 +80,16 @@ def group_file_name(column: str) -> str:
     return f"column_{column}" if column in RESERVED_GROUPS else column
 
 
-def _first_of(shown: int, total: int, what: str) -> str:
+def _first_of(shown: int, total: int, what: str, lang: str = "en") -> str:
     """The part of a figure title that says it shows only some of the items."""
-    return "" if shown >= total else f" (first {shown} of {total} {what})"
+    return "" if shown >= total else say("first_of", lang, shown=shown, total=total, what=what)
+
+
+def theme_labels_in(result, lang: str) -> dict:
+    """The theme labels in ``lang`` where the themes file gives them
+    (``label.fr = "..."``), else their default labels."""
+    translated = getattr(result, "theme_label_languages", {}).get(lang, {})
+    return {key: translated.get(key, label) for key, label in result.theme_labels.items()}
 
 
 def _shares_by_language(doc_themes, corpus, units):
@@ -94,9 +105,11 @@ def _shares_by_language(doc_themes, corpus, units):
 
 
 def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir: Path,
-                        model_dir: Path | None = None, csv_dialect: str = "standard") -> list[Path]:
-    """The topic, theme and translation tables and figures; the topic model is saved
-    into ``model_dir`` (when given and there is a model)."""
+                        model_dir: Path | None = None, csv_dialect: str = "standard",
+                        lang: str = "en") -> list[Path]:
+    """The topic, theme and translation tables and figures (their words in
+    ``lang``); the topic model is saved into ``model_dir`` (when given and there is
+    a model)."""
     from analysis.report.topic_figures import (
         similarity_heatmap,
         theme_heatmap,
@@ -126,44 +139,47 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
     if len(by_topic):
         paths.append(table(by_topic, "distinctive_by_topic.csv"))
     names = doc_titles(corpus)
-    labels = result.theme_labels
+    labels = theme_labels_in(result, lang)
     n_docs = len(result.doc_themes)
     if n_docs <= MAX_THEME_FIGURE_DOCUMENTS:
-        shares, rows, level = result.doc_themes, names, "document"
+        shares, rows, level = result.doc_themes, names, say("document", lang)
     else:  # one row per language: a bar per document is unreadable past a few dozen
         shares = _shares_by_language(result.doc_themes, corpus, units)
-        rows = {lang: f"{lang} ({n} documents)" for lang, n in
+        rows = {code: say("language_row", lang, language=code, n=n) for code, n in
                 corpus.to_frame()["language"].value_counts().items()}
-        level = f"language ({n_docs} documents; each one in document_themes.csv)"
-    paths += save_figure(theme_stacked_bars(shares, labels, rows, f"Theme shares per {level}"),
+        level = say("language_level", lang, n=n_docs)
+    title = say("theme_shares_per", lang, level=level)
+    paths += save_figure(theme_stacked_bars(shares, labels, rows, title, lang),
                          "theme_shares_by_document", figures_dir)
-    paths += save_figure(theme_heatmap(shares, labels, rows, f"Theme shares per {level}"),
+    paths += save_figure(theme_heatmap(shares, labels, rows, title, lang),
                          "theme_heatmap", figures_dir)
     ids = list(result.doc_themes["doc_id"])[:MAX_SIMILARITY_DOCUMENTS]
     sim = similarity_matrix(result.doc_vectors[:len(ids)])
     language = {d.doc_id: d.language for d in corpus}
     paths += save_figure(similarity_heatmap(
         sim, [names.get(d, d) for d in ids],
-        "Document similarity, within and across languages"
-        + _first_of(len(ids), n_docs, "documents"), [language.get(d, "?") for d in ids]),
+        say("similarity", lang) + _first_of(len(ids), n_docs, say("documents", lang), lang),
+        [language.get(d, "?") for d in ids], lang),
         "crosslingual_similarity", figures_dir)
     topics = list(dict.fromkeys(result.topic_terms["topic"]))
     if topics:
         shown = main_language_terms(result.topic_terms)
         shown = shown[shown["topic"].isin(topics[:MAX_TOPIC_BARS])]
-        paths += save_figure(topic_bars(shown, "Topic keywords (each topic's main language)"
+        paths += save_figure(topic_bars(shown, say("topic_keywords", lang)
                                         + _first_of(min(len(topics), MAX_TOPIC_BARS),
-                                                    len(topics), "topics, the largest")),
+                                                    len(topics), say("topics_largest", lang),
+                                                    lang), lang=lang),
                              "topic_keywords", figures_dir)
     topic_names = dict(zip(result.topic_info["topic"], result.topic_info["name"]))
     paths += save_figure(unit_map(result.coords, result.topics, units["language"], topic_names,
-                                  f"Units by topic (PCA of centred embeddings, n={len(units)})"),
+                                  say("unit_map", lang, n=len(units)), lang),
                          "unit_map", figures_dir)
     if result.model is not None and model_dir is not None:
         from analysis.topics.persist import save_topic_model
 
         save_topic_model(result.model, model_dir)
     if result.doc_themes["date"].notna().sum() >= 2 and result.doc_themes["date"].nunique() >= 2:
-        paths += save_figure(themes_over_time(result.doc_themes, labels, "Themes over time"),
+        paths += save_figure(themes_over_time(result.doc_themes, labels,
+                                              say("themes_over_time", lang), lang),
                              "themes_over_time", figures_dir)
     return paths

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.report.style import A4_COLUMN_INCHES, PALETTE, new_figure, styled
+from analysis.report.wording import format_date, say
 
 MARKERS = ("o", "^", "s", "D", "v", "P", "X", "*")
 OTHER_COLOUR = "#BBBBBB"
@@ -23,7 +24,8 @@ def _wrap(label: str, width: int = 30) -> str:
 
 
 @styled
-def theme_stacked_bars(shares: pd.DataFrame, labels: dict, names: dict, title: str):
+def theme_stacked_bars(shares: pd.DataFrame, labels: dict, names: dict, title: str,
+                       lang: str = "en"):
     """Theme shares per document (rows), stacked to 1 with the 'other' remainder."""
     keys = [k for k in labels]
     fig, ax = new_figure(height=0.9 + 0.32 * len(shares))
@@ -32,13 +34,13 @@ def theme_stacked_bars(shares: pd.DataFrame, labels: dict, names: dict, title: s
     for i, key in enumerate([*keys, "other"]):
         values = shares[key].to_numpy().round(SHARE_DECIMALS)
         colour = OTHER_COLOUR if key == "other" else PALETTE[i % len(PALETTE)]
-        ax.barh(y, values, left=left, color=colour, label=labels.get(key, "other"),
+        ax.barh(y, values, left=left, color=colour, label=labels.get(key, say("other", lang)),
                 edgecolor="white", linewidth=0.5)
         left += values
     ax.set_yticks(y, [_wrap(names.get(d, d), 44) for d in shares["doc_id"]])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share of the document's words (0–1)")
+    ax.set_xlabel(say("share_of_words", lang))
     ax.set_title(title, loc="left")
     if len(shares) < 4:  # a short figure: the legend goes beside the bars
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
@@ -49,7 +51,8 @@ def theme_stacked_bars(shares: pd.DataFrame, labels: dict, names: dict, title: s
 
 
 @styled
-def theme_heatmap(shares: pd.DataFrame, labels: dict, names: dict, title: str):
+def theme_heatmap(shares: pd.DataFrame, labels: dict, names: dict, title: str,
+                  lang: str = "en"):
     """Document × theme heatmap of shares, with the value in each cell."""
     keys = list(labels)
     values = shares[keys].to_numpy().round(SHARE_DECIMALS)
@@ -62,22 +65,23 @@ def theme_heatmap(shares: pd.DataFrame, labels: dict, names: dict, title: str):
         ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=7,
                 color="white" if v < 0.6 * values.max() else "black")
     ax.spines[:].set_visible(False)
-    fig.colorbar(image, ax=ax, label="theme share (0–1)", shrink=0.8)
+    fig.colorbar(image, ax=ax, label=say("theme_share", lang), shrink=0.8)
     ax.set_title(title, loc="left")
     return fig
 
 
 @styled
-def topic_bars(topic_terms: pd.DataFrame, title: str, top_n: int = 8):
+def topic_bars(topic_terms: pd.DataFrame, title: str, top_n: int = 8, lang: str = "en"):
     """Top c-TF-IDF terms per topic, one panel per topic."""
     from analysis.report.keyword_figures import keyword_bars
 
     table = topic_terms[topic_terms["rank"] <= top_n].rename(columns={"topic_name": "group"})
-    return keyword_bars(table, title, xlabel="c-TF-IDF weight")
+    return keyword_bars(table, title, xlabel=say("ctfidf", lang))
 
 
 @styled
-def unit_map(coords: np.ndarray, topics, languages, topic_names: dict, title: str):
+def unit_map(coords: np.ndarray, topics, languages, topic_names: dict, title: str,
+             lang: str = "en"):
     """2-D map of units: colour = topic, marker = language."""
     fig, ax = new_figure(height=4.2)
     topics = np.asarray(topics)
@@ -96,16 +100,18 @@ def unit_map(coords: np.ndarray, topics, languages, topic_names: dict, title: st
                       label=_wrap(topic_names.get(t, t), 36))
                for i, t in enumerate(sorted(set(topics)))]
     handles += [Line2D([], [], color="#444444", marker=MARKERS[i % len(MARKERS)], linestyle="",
-                       label=f"language: {lang}") for i, lang in enumerate(langs)]
+                       label=say("language_panel", lang, language=code))
+                for i, code in enumerate(langs)]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    ax.set_xlabel("component 1")
-    ax.set_ylabel("component 2")
+    ax.set_xlabel(say("component", lang, k=1))
+    ax.set_ylabel(say("component", lang, k=2))
     ax.set_title(title, loc="left")
     return fig
 
 
 @styled
-def similarity_heatmap(sim: np.ndarray, names: list[str], title: str, languages=None):
+def similarity_heatmap(sim: np.ndarray, names: list[str], title: str, languages=None,
+                       lang: str = "en"):
     """Cosine similarity of documents, each labelled with its language when given
     (so pairs across languages are told from pairs within one).
 
@@ -140,13 +146,13 @@ def similarity_heatmap(sim: np.ndarray, names: list[str], title: str, languages=
                         color="white" if v < middle else "black")
     ax.spines[:].set_visible(False)
     fig.colorbar(image, ax=ax, shrink=0.8,
-                 label=f"cosine similarity ({low:.2f} to {high:.2f} here)")
+                 label=say("cosine_range", lang, low=f"{low:.2f}", high=f"{high:.2f}"))
     ax.set_title(title, loc="left")
     return fig
 
 
 @styled
-def themes_over_time(shares: pd.DataFrame, labels: dict, title: str):
+def themes_over_time(shares: pd.DataFrame, labels: dict, title: str, lang: str = "en"):
     """Mean theme share per date (documents with a date only), with the number of
     documents behind each date under it and in the title."""
     fig, ax = new_figure(height=3.0)
@@ -161,10 +167,10 @@ def themes_over_time(shares: pd.DataFrame, labels: dict, title: str):
     ax.set_ylim(0, 1)
     # the x axis is moved down a little, so a theme at 0 is seen, not hidden by it
     ax.spines["bottom"].set_position(("outward", 6))
-    ax.set_ylabel("mean theme share (0–1)")
-    ax.set_xlabel("publication date (n = documents on that date)")
+    ax.set_ylabel(say("mean_theme_share", lang))
+    ax.set_xlabel(say("publication_date", lang))
     if len(dates) <= 12:  # few dates: a tick on each, as a day (no hours), with n
-        ax.set_xticks(dates, [f"{d.strftime('%d %b %Y')}\nn = {k}"
+        ax.set_xticks(dates, [f"{format_date(d, lang)}\nn = {k}"
                               for d, k in zip(dates, sizes)])
         pad = pd.Timedelta(days=max(1, (dates.max() - dates.min()).days * 0.05))
         ax.set_xlim(dates.min() - pad, dates.max() + pad)
@@ -175,7 +181,7 @@ def themes_over_time(shares: pd.DataFrame, labels: dict, title: str):
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.legend(frameon=False)
-    ax.set_title(f"{title} ({len(dated)} dated documents on {len(dates)} dates)", loc="left")
+    ax.set_title(title + say("dated", lang, n=len(dated), dates=len(dates)), loc="left")
     return fig
 
 

@@ -22,6 +22,8 @@ class Theme:
     label: str
     descriptions: dict[str, str] = field(default_factory=dict)
     terms: dict[str, list[str]] = field(default_factory=dict)
+    # the label per language, where the file gives one (label.fr = "...")
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 def load_themes(path: str | Path | None = None) -> list[Theme]:
@@ -51,6 +53,10 @@ def load_themes(path: str | Path | None = None) -> list[Theme]:
         descriptions = spec.get("description", {})
         if isinstance(descriptions, str):
             descriptions = {"any": descriptions}
-        themes.append(Theme(key, spec.get("label", key), dict(descriptions),
-                            {k: list(v) for k, v in terms.items()}))
+        label = spec.get("label", key)
+        labels = dict(label) if isinstance(label, dict) else {}
+        if labels:
+            label = labels.get("en", next(iter(labels.values())))
+        themes.append(Theme(key, str(label), dict(descriptions),
+                            {k: list(v) for k, v in terms.items()}, labels))
     return themes
