@@ -27,6 +27,10 @@ def _nested(a: str, b: str) -> bool:
     return short in long_
 
 
+def _words(term: str) -> int:
+    return term.count(" ") + 1
+
+
 def pick_terms(candidates, score: dict, terms, top_n: int = 10,
                merge_ratio: float = 0.85, labels=None) -> list[int]:
     """The first ``top_n`` of ``candidates`` (term indices, best first) with no
@@ -38,7 +42,8 @@ def pick_terms(candidates, score: dict, terms, top_n: int = 10,
     A phrase that contains a word already picked takes its place when it scores
     within ``merge_ratio`` of it ("harvey weinstein" for "harvey"); otherwise the
     word stays and the phrase is left out. A term inside a phrase already picked
-    is left out, and so is a term shown as a picked one is, but for case
+    is left out (nested as terms or as shown: "trials" in "Horse Trials"), and so
+    is a term shown as a picked one is, but for case
     ("Jeux olympiques" beside "Jeux Olympiques"), when ``labels`` are given.
     """
     picked: list[int] = []
@@ -52,14 +57,15 @@ def pick_terms(candidates, score: dict, terms, top_n: int = 10,
             label = labels[i].lower()
             if label in shown:
                 continue
-        inside = [j for j in picked if _nested(terms[i], terms[j])]
+        inside = [j for j in picked if _nested(terms[i], terms[j])
+                  or (labels is not None and _nested(labels[i].lower(), labels[j].lower()))]
         if not inside:
             if len(picked) < top_n:
                 picked.append(i)
                 if labels is not None:
                     shown.add(label)
             continue
-        if any(len(terms[j]) >= len(terms[i]) for j in inside):
+        if any(_words(terms[j]) >= _words(terms[i]) for j in inside):
             continue  # already said by a longer term
         if all(score[i] >= merge_ratio * score[j] for j in inside):
             picked[picked.index(inside[0])] = i
