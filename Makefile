@@ -1,6 +1,8 @@
 # Two commands set everything up on a fresh clone:
-#   make run    the main job on the bundled corpus (tables, figures, summary in output/)
-#   make test   ruff, the unit tests and nbval on every notebook
+#   make run    the main job on the bundled corpus (tables, figures, summary and
+#               report.html in output/)
+#   make test   ruff, the unit tests and nbval on every notebook (installs Debian's
+#               chromium first when it is missing and make runs as root)
 # `make` alone (or `make help`) lists every target.
 PYTHON ?= python3
 VENV := .venv
@@ -27,7 +29,8 @@ run: $(STAMP) ## the main job on the bundled corpus, into output/ (sets up .venv
 lint: $(STAMP) ## ruff on the package, tests, benchmarks and tools
 	$(PY) -m ruff check analysis tests bench tools
 
-test: $(STAMP) lint ## ruff, the unit tests, then nbval on every notebook
+test: $(STAMP) lint ## ruff, the unit tests (one opens report.html in Chromium), then nbval
+	sh tools/ensure_chromium.sh
 	$(PY) -m pytest tests
 	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg notebooks/
 

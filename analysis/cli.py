@@ -118,4 +118,5 @@ def main(argv=None) -> int:
         from analysis.report.summary import digest
 
         print(digest(summary, config.summary_path))
+        print(f"Report page: {config.report_path}")
     return 0

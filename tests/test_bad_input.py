@@ -109,7 +109,7 @@ def test_dollar_signs_in_titles_are_drawn_as_written(tmp_path, capsys):
                      tmp_path, capsys)
     assert code == 0, err
     svg = (tmp_path / "out" / "figures" / "keywords_by_document.svg").read_text()
-    assert "Fare $2 (20%) $3" in svg  # svg.fonttype=path keeps each text as a comment
+    assert "Fare $2 (20%) $3" in svg  # svg.fonttype=none keeps each text as <text>
 
 
 def test_figure_text_is_never_mathtext():

@@ -108,7 +108,8 @@ def test_bad_folder_runs_to_the_end(bad_folder, tmp_path, caplog, capsys):
     printed = capsys.readouterr().out  # without -q a digest of the summary is printed
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert printed.splitlines()[0] == f"- Corpus: {bad_folder}"  # plain text, not Markdown
-    assert printed.rstrip().endswith(f"Full summary: {out / 'summary.md'}")
+    assert printed.rstrip().endswith(f"Full summary: {out / 'summary.md'}\n"
+                                     f"Report page: {out / 'report.html'}")
     assert len(printed) < len(summary)
 
 

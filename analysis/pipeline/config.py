@@ -122,6 +122,11 @@ class RunConfig:
         return Path(self.out) / "summary.md"
 
     @property
+    def report_path(self) -> Path:
+        """The one-file HTML report (summary, figures, key tables), beside the summary."""
+        return Path(self.out) / "report.html"
+
+    @property
     def cache_root(self) -> Path | None:
         """The on-disk cache of embeddings and topic fits, or ``None`` (--no-cache)."""
         return cache_dir() if self.cache else None

@@ -31,11 +31,13 @@ def local_front(config: RunConfig, extra_stopwords=frozenset()):
 
 def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
     """Run the whole analysis and return the Markdown summary (also written to
-    ``<out>/summary.md``).
+    ``<out>/summary.md``, and shown with the figures and key tables in
+    ``<out>/report.html``).
 
     ``config`` is a :class:`RunConfig`; ``options`` are its fields, named as the
     CLI's options (``run(corpus="articles/", top_n=5, cache=False)``).
     """
+    from analysis.report.page import main_language, write_report
     from analysis.report.summary import doc_titles, summary_markdown, summary_sections
     from analysis.report.tables import write_keyword_outputs, write_topic_outputs
 
@@ -55,25 +57,37 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
     log.info("%d %s unit(s); %d terms", len(keywords.units), config.unit,
              len(keywords.vectorizer.vocabulary_))
     log.info("writing keyword tables and figures")
-    write_keyword_outputs(corpus, keywords, config.tables_dir, config.figures_path,
-                          config.csv_dialect)
+    written = write_keyword_outputs(corpus, keywords, config.tables_dir, config.figures_path,
+                                    config.csv_dialect)
     sections = []
+    views = [] if config.html_dir is not None else None  # the --html views written
     if not config.keywords_only:
         from analysis.pipeline.steps import analyse_topics_frame
 
         result = analyse_topics_frame(corpus, keywords, config, embeddings=embeddings)
         log.info("topic model: %s", result.choice)
         log.info("writing topic and theme tables and figures")
-        write_topic_outputs(corpus, keywords, result, config.tables_dir, config.figures_path,
-                            config.model_dir, config.csv_dialect)
+        written += write_topic_outputs(corpus, keywords, result, config.tables_dir,
+                                       config.figures_path, config.model_dir,
+                                       config.csv_dialect)
         if config.html_dir is not None:
             from analysis.report.interactive import write_interactive
 
-            written = write_interactive(result, keywords.units, config.html_dir,
-                                        seed=config.seed, log=log)
-            log.info("wrote %d interactive view(s) to %s", len(written), config.html_dir)
+            views = write_interactive(result, keywords.units, config.html_dir,
+                                      seed=config.seed, log=log)
+            log.info("wrote %d interactive view(s) to %s", len(views), config.html_dir)
         sections = summary_sections(result, doc_titles(corpus))
     summary = summary_markdown(corpus, keywords, sections)
     atomic.write_text(config.summary_path, summary)
-    log.info("wrote tables to %s, figures to %s", config.tables_dir, config.figures_path)
+    write_report(config, summary, written, views, names=doc_titles(corpus),
+                 language=main_language(keywords.units["language"]),
+                 title=f"Corpus report: {_short(corpus.source)}")
+    log.info("wrote tables to %s, figures to %s, the report page to %s", config.tables_dir,
+             config.figures_path, config.report_path)
     return summary
+
+
+def _short(text, chars: int = 60) -> str:
+    """``text`` (a corpus path) cut from the left to at most ``chars`` characters."""
+    text = str(text)
+    return text if len(text) <= chars else "…" + text[-(chars - 1):]

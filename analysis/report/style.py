@@ -17,6 +17,11 @@ from analysis.io.atomic import atomic_path
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000")
+# The fonts an SVG asks for, in order: DejaVu Sans (the metrics of the layout), then
+# common fonts with wide Latin coverage, then fonts with CJK and Arabic glyphs, so a
+# title in those scripts shows on a machine that has them instead of empty boxes.
+FONT_STACK = ("DejaVu Sans", "Noto Sans", "Arial", "Helvetica", "Liberation Sans",
+              "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans Arabic", "Noto Naskh Arabic")
 A4_COLUMN_INCHES = 6.3  # 16 cm
 DPI = 200
 STYLE = {
@@ -24,8 +29,14 @@ STYLE = {
     # every text drawn is taken literally: a headline such as "Fare $2 (20%) $3" is
     # not read as mathtext (which garbles it, or fails on an unbalanced "$")
     "text.parse_math": False,
-    "svg.fonttype": "path",
-    "font.family": "DejaVu Sans",  # ships with matplotlib; has every French accent
+    # SVG text stays text (<text> elements), so a report editor can select, search
+    # and edit it; the viewer draws it with the first font of FONT_STACK it has
+    "svg.fonttype": "none",
+    # matplotlib measures and draws (PNG) with the first font of the stack, DejaVu
+    # Sans, which ships with matplotlib and has every French accent: the layout is
+    # the same on every machine, and the fonts a machine lacks raise no warning
+    "font.family": "sans-serif",
+    "font.sans-serif": list(FONT_STACK),
     "font.size": 8,
     "axes.titlesize": 9,
     "axes.labelsize": 8,

@@ -1,0 +1,570 @@
+"""``report.html``: one offline page holding a run's summary, figures and key tables.
+
+The page needs nothing beside itself: the figures are inlined as SVG markup (the
+ids of each prefixed with its name, since matplotlib reuses ids such as
+``patch_1`` or a marker's hash in every figure), the styles and the few lines of
+script that sort a table by a clicked header are inline, and a Content Security
+Policy forbids every network request. Links to the CSVs, figure files and
+``--html`` views are relative, so the output folder can be moved or zipped as a
+whole. The same run writes the same bytes: nothing depends on the time or on
+where the output folder lies.
+
+Each piece is a small pure function of text: :func:`markdown_html` (the subset of
+Markdown that :mod:`analysis.report.summary` writes), :func:`inline_svg`,
+:func:`html_table`; :func:`report_page` assembles them and :func:`write_report`
+reads the files a run wrote and writes the page atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from html import escape, unescape
+from pathlib import Path
+from urllib.parse import quote
+
+# Rows of a CSV shown on the page; the CSV, linked beside it, holds every row.
+MAX_TABLE_ROWS = 25
+# Keywords per document in the keyword table.
+TABLE_KEYWORDS = 8
+# Columns of a key table left out of the page, with the reason.
+LEFT_OUT = {"topic_info.csv": {"name": "the first terms of the terms columns"}}
+# A table cell longer than this gets room for a few words a line.
+LONG_CELL_CHARS = 30
+# An SVG larger than this (a unit map of a very large corpus) is shown as its PNG.
+MAX_INLINE_SVG_BYTES = 3_000_000
+
+
+def figure_captions() -> dict[str, str]:
+    """What each figure of :mod:`analysis.report.tables` shows, by file name, with
+    the limits past which it shows only part (its title then says so)."""
+    from analysis.report import tables as t
+
+    return {
+        "keywords_by_document": "Top keywords per document: each document's terms and "
+        "phrases with the highest TF-IDF weight, on one scale across panels (at most the first "
+        f"{t.MAX_KEYWORD_FIGURE_DOCUMENTS} documents; every one is in "
+        "keywords_by_document.csv).",
+        "keywords_by_language": "Top keywords per language: the terms with the highest "
+        "TF-IDF weight over all units in each language (a language with under "
+        f"{t.MIN_LANGUAGE_SHARE:.0%} of the units has no panel).",
+        "topic_keywords": "Topic keywords: each topic's top terms (class-based TF-IDF) in "
+        f"its main language (at most the {t.MAX_TOPIC_BARS} largest topics).",
+        "theme_shares_by_document": "Theme shares: the part of each document's words that "
+        "goes to each theme, stacked, with the rest as \u201cother\u201d (per language "
+        f"past {t.MAX_THEME_FIGURE_DOCUMENTS} documents).",
+        "theme_heatmap": "Theme shares as a grid, one cell per document and theme, with the "
+        f"value in each cell (per language past {t.MAX_THEME_FIGURE_DOCUMENTS} documents).",
+        "crosslingual_similarity": "Document similarity: the cosine between the documents' "
+        "embeddings, within and across languages; translations of one story stand out "
+        f"as high values (at most the first {t.MAX_SIMILARITY_DOCUMENTS} documents).",
+        "unit_map": "Map of the units: each unit placed by the first two principal "
+        "components of its language-centred embedding; colour is the topic, marker the "
+        "language.",
+        "themes_over_time": "Theme shares over time: the mean share of each theme among "
+        "the documents of each date.",
+    }
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(language) -> str:
+    """``language`` if it is a plausible BCP 47 tag (``fr``, ``en-GB``), else ``und``."""
+    language = str(language or "")
+    return language if _LANGUAGE_TAG.fullmatch(language) else "und"
+
+
+def main_language(languages) -> str:
+    """The most frequent of ``languages`` (ties: the first in alphabetical order)."""
+    counts: dict[str, int] = {}
+    for lang in languages:
+        counts[str(lang)] = counts.get(str(lang), 0) + 1
+    if not counts:
+        return "und"
+    return language_tag(min(counts, key=lambda lang: (-counts[lang], lang)))
+
+
+def href(path: str | os.PathLike, base: str | os.PathLike) -> str:
+    """A relative link from the folder ``base`` to ``path``, percent-encoded."""
+    try:
+        rel = Path(os.path.relpath(path, base)).as_posix()
+    except ValueError:  # another drive: no relative path exists
+        return Path(path).resolve().as_uri()
+    return quote(rel)
+
+
+# -- Markdown (the subset summary_markdown writes) -----------------------------------
+
+_INLINE = re.compile(r"\\(.)|\*\*|`([^`]*)`")
+_TABLE_LINK = re.compile(r"tables/[^\s/]+\.csv")
+
+
+def inline_markdown(text: str) -> str:
+    """One line of the summary as HTML: ``**bold**``, `` `code` `` (a link when it
+    names a table), backslash escapes; everything else shown as written. The
+    summary escapes ``& < >`` as entities; they are read back and escaped again, so
+    ``<script>`` in a title stays text."""
+    out, bold, pos = [], False, 0
+    for match in _INLINE.finditer(text):
+        out.append(escape(unescape(text[pos:match.start()]), quote=False))
+        if match.group(1) is not None:
+            out.append(escape(match.group(1), quote=False))
+        elif match.group(0) == "**":
+            out.append("</strong>" if bold else "<strong>")
+            bold = not bold
+        else:
+            code = unescape(match.group(2))
+            tag = f"<code>{escape(code, quote=False)}</code>"
+            if _TABLE_LINK.fullmatch(code):
+                tag = f'<a href="{escape(quote(code))}">{tag}</a>'
+            out.append(tag)
+        pos = match.end()
+    out.append(escape(unescape(text[pos:]), quote=False))
+    if bold:
+        out.append("</strong>")
+    return "".join(out)
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of a Markdown table row (``\\|`` is a literal bar, not a border)."""
+    cells, cell, chars = [], [], iter(line.strip())
+    closed = False  # the row ends with a border
+    for char in chars:
+        closed = char == "|"
+        if char == "\\":
+            cell.append(char + next(chars, ""))
+        elif char == "|":
+            cells.append("".join(cell).strip())
+            cell = []
+        else:
+            cell.append(char)
+    if not closed:
+        cells.append("".join(cell).strip())
+    if line.strip().startswith("|"):
+        cells = cells[1:]
+    return cells
+
+
+def _markdown_table(rows: list[str]) -> str:
+    header, body = split_row(rows[0]), rows[1:]
+    if body and set(body[0].replace("|", "").strip()) <= set("-: "):
+        body = body[1:]
+    head = "".join(f'<th scope="col">{inline_markdown(c)}</th>' for c in header)
+    lines = ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+    for row in body:
+        cells = split_row(row)
+        tags = [f'<th scope="row">{inline_markdown(cells[0])}</th>' if cells else ""]
+        tags += [f"<td{_numeric_class(c)}>{inline_markdown(c)}</td>" for c in cells[1:]]
+        lines.append("<tr>" + "".join(tags) + "</tr>")
+    lines += ["</tbody>", "</table>"]
+    return "\n".join(lines)
+
+
+def _numeric_class(cell: str) -> str:
+    return ' class="num"' if _number(cell) is not None else ""
+
+
+def markdown_html(markdown: str, shift: int = 1) -> str:
+    """The summary's Markdown as HTML: headings (one level lower by ``shift``, the
+    page having its own ``<h1>``), paragraphs, bullet lists and tables."""
+    blocks: list[str] = []
+    lines = markdown.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+        elif heading := re.match(r"(#{1,6}) (.*)", line):
+            level = min(6, len(heading.group(1)) + shift)
+            blocks.append(f"<h{level}>{inline_markdown(heading.group(2).strip())}</h{level}>")
+            i += 1
+        elif line.startswith(("- ", "* ")):
+            items = []
+            while i < len(lines) and lines[i].startswith(("- ", "* ")):
+                items.append(f"<li>{inline_markdown(lines[i][2:].strip())}</li>")
+                i += 1
+            blocks.append("<ul>\n" + "\n".join(items) + "\n</ul>")
+        elif line.lstrip().startswith("|"):
+            rows = []
+            while i < len(lines) and lines[i].lstrip().startswith("|"):
+                rows.append(lines[i])
+                i += 1
+            blocks.append(_markdown_table(rows))
+        else:
+            text = []
+            while i < len(lines) and lines[i].strip() and not re.match(
+                    r"#{1,6} |[-*] |\s*\|", lines[i]):
+                text.append(lines[i].strip())
+                i += 1
+            blocks.append(f"<p>{inline_markdown(' '.join(text))}</p>")
+    return "\n".join(blocks)
+
+
+# -- figures ---------------------------------------------------------------------------
+
+_PROLOG = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<metadata>.*?</metadata>", re.DOTALL)
+_REFERENCE = re.compile(r'(\bid=")([^"]+)(")|(url\(#)([^)\s]+)(\))|(href="#)([^"]+)(")')
+_TAG = re.compile(r"<[^<>]*>")
+_ROOT_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
+_NAMESPACES = re.compile(r'\sxmlns(?::\w+)?="[^"]*"')
+
+
+def prefix_ids(svg: str, prefix: str) -> str:
+    """``svg`` with every id it defines, and every ``url(#id)`` and ``href="#id"``
+    pointing at one, prefixed with ``prefix``: figures inlined in one page can reuse
+    ids (matplotlib names its parts ``patch_1``, ``axes_1`` in every figure, and a
+    marker by its hash) without one figure drawing another's clip path or marker.
+    Only tags are read and changed, never the text drawn (a title may say ``id="x"``)."""
+    tags = [m.group(0) for m in _TAG.finditer(svg)]
+    ids = {m.group(2) for tag in tags for m in _REFERENCE.finditer(tag)
+           if m.group(2) is not None}
+
+    def rename(match):
+        groups = match.groups()
+        for start in (0, 3, 6):
+            if groups[start] is not None:
+                before, name, after = groups[start:start + 3]
+                return before + (prefix + name if name in ids else name) + after
+        return match.group(0)  # pragma: no cover (one of the three always matched)
+
+    return _TAG.sub(lambda tag: _REFERENCE.sub(rename, tag.group(0)), svg)
+
+
+def inline_svg(svg: str, prefix: str) -> str:
+    """A matplotlib SVG file's text as markup to put inside an HTML page: no XML
+    prolog, DOCTYPE, metadata or namespace declarations (the HTML parser knows SVG;
+    none is a URL to fetch), ids made unique with ``prefix``, and no fixed width or
+    height on the root, so it scales to the page with its ``viewBox``."""
+    svg = _PROLOG.sub("", svg).strip()
+    start = svg.find("<svg")
+    end = svg.find(">", start)
+    if start < 0 or end < 0:
+        raise ValueError("not an SVG document")
+    root = _NAMESPACES.sub("", _ROOT_SIZE.sub("", svg[start:end]))
+    svg = root + ' class="figure"' + svg[end:]
+    return prefix_ids(svg, prefix)
+
+
+def figure_html(svg_path: Path, out_dir: Path, caption: str = "") -> str:
+    """One ``<figure>``: the SVG inlined (or, past :data:`MAX_INLINE_SVG_BYTES`, the
+    PNG as a data URI), a caption saying what it shows, and links to its files."""
+    import base64
+
+    name = svg_path.stem
+    caption = caption or figure_captions().get(name, name.replace("_", " ").capitalize() + ".")
+    png = svg_path.with_suffix(".png")
+    files = [(p, p.suffix[1:].upper()) for p in (png, svg_path) if p.exists()]
+    links = " ".join(f'<a href="{escape(href(p, out_dir))}">{kind}</a>' for p, kind in files)
+    note = ""
+    if svg_path.stat().st_size <= MAX_INLINE_SVG_BYTES:
+        body = inline_svg(svg_path.read_text(encoding="utf-8"), f"{name}-")
+    elif png.exists():
+        data = base64.b64encode(png.read_bytes()).decode("ascii")
+        body = f'<img class="figure" src="data:image/png;base64,{data}" alt="{escape(caption)}">'
+        note = (f" Shown as PNG: the SVG is {svg_path.stat().st_size / 1e6:.0f} MB, too large "
+                "to hold in this page.")
+    else:
+        body, note = "", " The figure is too large to hold in this page."
+    return (f'<figure id="figure-{escape(name)}">\n{body}\n'
+            f"<figcaption>{escape(caption, quote=False)}{escape(note, quote=False)} "
+            f'<span class="files">{escape(name)}: {links}</span></figcaption>\n</figure>')
+
+
+# -- tables ----------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?")
+
+
+def _number(cell: str) -> float | None:
+    """A cell's numeric value (decimal point or comma), or ``None`` for text."""
+    cell = cell.strip()
+    if not _NUMBER.fullmatch(cell):
+        return None
+    return float(cell.replace(",", "."))
+
+
+def read_csv(path: Path, dialect: str = "standard") -> tuple[list[str], list[list[str]]]:
+    """The header and rows of a CSV the run wrote, as text."""
+    from analysis.io.atomic import CSV_DIALECTS
+
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.reader(file, delimiter=CSV_DIALECTS[dialect]["sep"]))
+    return (rows[0], rows[1:]) if rows else ([], [])
+
+
+def _header_text(name: str) -> str:
+    text = escape(name, quote=False)
+    return text.replace("_", "_<wbr>") if len(name) > 8 else text
+
+
+def html_table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
+    """A sortable ``<table>``: clicking a header (or Enter on it) sorts by that column,
+    numbers by value (``data-v``), text alphabetically; again, in reverse."""
+    # a long header may break after an underscore ("digital_<wbr>economy")
+    head = "".join(f'<th scope="col"><button type="button">'
+                   f'{_header_text(h)}</button></th>' for h in header)
+    lines = ['<table class="sortable">']
+    if caption:
+        lines.append(f"<caption>{escape(caption, quote=False)}</caption>")
+    lines += [f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+    for row in rows:
+        cells = []
+        for cell in row:
+            value = _number(cell)
+            if value is not None:
+                attrs = f' class="num" data-v="{value!r}"'
+            elif len(cell) > LONG_CELL_CHARS:
+                attrs = ' class="long"'
+            elif cell and len(cell.split()) == 1:  # an id or a date: kept on one line
+                attrs = ' class="word"'
+            else:
+                attrs = ""
+            cells.append(f"<td{attrs}>{escape(cell, quote=False)}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines += ["</tbody>", "</table>"]
+    return "\n".join(lines)
+
+
+def table_note(shown: int, total: int, what: str, csv_name: str) -> str:
+    """"first N of M rows; full table in X.csv", with the CSV linked."""
+    link = f'<a href="tables/{escape(quote(csv_name))}">{escape(csv_name)}</a>'
+    count = f"all {total} {what}" if shown >= total else f"first {shown} of {total} {what}"
+    return f'<p class="note">{count}; full table in {link}.</p>'
+
+
+def keyword_rows(header, rows, names: dict, languages: dict, top: int = TABLE_KEYWORDS):
+    """``keywords_by_document.csv`` (one row per term) as one row per document:
+    label, language and its top terms by rank."""
+    col = {name: i for i, name in enumerate(header)}
+    if not {"group", "rank", "label"} <= set(col):
+        return ["document", "keywords"], []
+    terms: dict[str, list] = {}
+    for row in rows:
+        rank = _number(row[col["rank"]])
+        terms.setdefault(row[col["group"]], []).append(
+            (rank if rank is not None else float("inf"), row[col["label"]]))
+    out = []
+    for doc_id, ranked in terms.items():
+        words = ", ".join(label for _, label in sorted(ranked, key=lambda t: t[0])[:top])
+        out.append([names.get(doc_id, doc_id), doc_id, languages.get(doc_id, ""), words])
+    return ["document", "doc_id", "language", f"top {top} keywords"], out
+
+
+def key_tables(tables_dir: Path, dialect: str = "standard", names: dict | None = None,
+               max_rows: int = MAX_TABLE_ROWS) -> list[tuple[str, str, str]]:
+    """``(anchor, heading, html)`` of each key table this run wrote: topics, keywords
+    per document and theme shares per document, at most ``max_rows`` rows each."""
+    names = names or {}
+    tables_dir = Path(tables_dir)
+    languages = {}
+    documents = tables_dir / "documents.csv"
+    if documents.exists():
+        header, rows = read_csv(documents, dialect)
+        if {"doc_id", "language"} <= set(header):
+            i, j = header.index("doc_id"), header.index("language")
+            languages = {r[i]: r[j] for r in rows if len(r) > max(i, j)}
+    sections = []
+    for anchor, heading, csv_name, what in (
+            ("table-topics", "Topics", "topic_info.csv", "topics"),
+            ("table-keywords", "Keywords per document", "keywords_by_document.csv",
+             "documents"),
+            ("table-themes", "Theme shares per document", "document_themes.csv",
+             "documents")):
+        path = tables_dir / csv_name
+        if not path.exists():
+            continue
+        header, rows = read_csv(path, dialect)
+        if csv_name == "keywords_by_document.csv":
+            header, rows = keyword_rows(header, rows, names, languages)
+        elif csv_name == "document_themes.csv" and "doc_id" in header:
+            i = header.index("doc_id")
+            header = ["document", *header]
+            rows = [[names.get(r[i], r[i]) if len(r) > i else "", *r] for r in rows]
+        left_out = [c for c in LEFT_OUT.get(csv_name, ()) if c in header]
+        if left_out:
+            keep = [i for i, c in enumerate(header) if c not in left_out]
+            header = [header[i] for i in keep]
+            rows = [[r[i] for i in keep if i < len(r)] for r in rows]
+        shown = rows[:max_rows]
+        note = table_note(len(shown), len(rows), what, csv_name)
+        if left_out:
+            note = note.replace("</p>", f" Not shown here: {', '.join(left_out)} "
+                                f"({LEFT_OUT[csv_name][left_out[0]]}).</p>")
+        sections.append((anchor, heading, html_table(header, shown) + "\n" + note))
+    return sections
+
+
+# -- the page --------------------------------------------------------------------------
+
+CSS = """
+:root { color-scheme: light; --ink: #1a1a1a; --muted: #595959; --rule: #d9d9d9;
+  --accent: #0072B2; --band: #f5f7fa; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans",
+    "Liberation Sans", Arial, sans-serif; }
+header, main, footer { max-width: 64rem; margin: 0 auto; padding: 0 1.5rem; }
+header { padding-top: 2rem; }
+h1 { font-size: 1.9rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.45rem; margin: 2.5rem 0 .75rem; padding-bottom: .25rem;
+  border-bottom: 1px solid var(--rule); }
+h3 { font-size: 1.15rem; margin: 1.75rem 0 .5rem; }
+p, li { max-width: 48rem; }
+ul { padding-left: 1.4rem; }
+nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none; padding: 0;
+  margin: .75rem 0 1rem; }
+a { color: var(--accent); }
+code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
+  font-size: .9em; background: var(--band); padding: 0 .2em; border-radius: 3px; }
+.lede, .note, figcaption { color: var(--muted); }
+.note { font-size: .9rem; margin-top: .35rem; }
+figure { margin: 2rem 0; }
+svg.figure, img.figure { display: block; width: 100%; max-width: 52rem; height: auto; }
+figcaption { font-size: .95rem; margin-top: .5rem; max-width: 48rem; }
+figcaption .files { display: block; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; font-size: .9rem; margin: .5rem 0; }
+caption { text-align: left; color: var(--muted); padding-bottom: .25rem; }
+th, td { border-bottom: 1px solid var(--rule); padding: .35rem .6rem; text-align: left;
+  vertical-align: top; }
+thead th { background: var(--band); border-bottom: 2px solid #bfbfbf; }
+tbody tr:nth-child(even) { background: #fbfbfb; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.word { white-space: nowrap; }
+td.long { min-width: 12rem; }
+th button { all: unset; cursor: pointer; font-weight: 600; }
+th button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+th button::after { content: "\\a0\\2195"; color: #999; font-weight: 400; }
+th[aria-sort="ascending"] button::after { content: "\\a0\\2191"; color: var(--ink); }
+th[aria-sort="descending"] button::after { content: "\\a0\\2193"; color: var(--ink); }
+footer { margin-top: 3rem; padding-bottom: 2rem; color: var(--muted); font-size: .9rem; }
+footer p { border-top: 1px solid var(--rule); padding-top: 1rem; max-width: none; }
+@media print { nav, th button::after { display: none; } figure { break-inside: avoid; } }
+"""
+
+# Sorting a table by the clicked column: numbers by data-v, other text with the
+# page's collation; a second click reverses; equal values keep their order.
+SCRIPT = """
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  heads.forEach(function (th, column) {
+    th.querySelector("button").addEventListener("click", function () {
+      var ascending = th.getAttribute("aria-sort") !== "ascending";
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows).map(function (row, index) {
+        var cell = row.cells[column];
+        var value = cell && cell.hasAttribute("data-v") ? Number(cell.getAttribute("data-v"))
+          : null;
+        return {row: row, index: index, value: value, text: cell ? cell.textContent : ""};
+      });
+      rows.sort(function (a, b) {
+        var order;
+        if (a.value !== null && b.value !== null) order = a.value - b.value;
+        else if (a.value !== null) order = -1;
+        else if (b.value !== null) order = 1;
+        else order = a.text.localeCompare(b.text, undefined, {numeric: true});
+        return (ascending ? order : -order) || a.index - b.index;
+      });
+      heads.forEach(function (other) { other.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      rows.forEach(function (item) { body.appendChild(item.row); });
+    });
+  });
+});
+"""
+
+# Nothing may be fetched: no script, style, font or image from anywhere but the page.
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+       "img-src data:; base-uri 'none'; form-action 'none'")
+
+
+def _links(items: list[tuple[str, str]]) -> str:
+    return "<ul>\n" + "\n".join(f'<li><a href="{escape(link)}">{escape(text)}</a></li>'
+                                for link, text in items) + "\n</ul>"
+
+
+def report_page(*, title: str, language: str, summary: str, figures: list[str] = (),
+                tables: list[tuple[str, str, str]] = (), csv_links: list[tuple[str, str]] = (),
+                view_links: list[tuple[str, str]] | None = None,
+                other_links: list[tuple[str, str]] = ()) -> str:
+    """The page's HTML from its parts: the summary's Markdown, ``<figure>`` markup
+    (:func:`figure_html`), ``(anchor, heading, html)`` tables (:func:`key_tables`)
+    and ``(href, text)`` links; ``view_links`` is ``None`` when ``--html`` was not
+    given. The page's own words are English (``lang="en"``); ``language`` is the
+    corpus's, for the summary's titles and terms."""
+    nav = [("#summary", "Summary")]
+    if figures:
+        nav.append(("#figures", f"Figures ({len(figures)})"))
+    if tables:
+        nav.append(("#tables", "Tables"))
+    nav.append(("#files", "Files"))
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(language_tag(language))}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title, quote=False)}</title>",
+        '<link rel="icon" href="data:,">',
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        '<header lang="en">',
+        f"<h1>{escape(title, quote=False)}</h1>",
+        '<p class="lede">What the run found, its figures and its main tables, in one file '
+        "that opens offline. The tables and figure files it links to lie beside it.</p>",
+        '<nav aria-label="Sections"><ul>'
+        + "".join(f'<li><a href="{a}">{escape(t)}</a></li>' for a, t in nav) + "</ul></nav>",
+        "</header>",
+        "<main>",
+        '<section id="summary">',
+        markdown_html(summary),
+        "</section>",
+    ]
+    if figures:
+        parts += ['<section id="figures" lang="en">', "<h2>Figures</h2>", *figures, "</section>"]
+    if tables:
+        parts += ['<section id="tables">', '<h2 lang="en">Tables</h2>']
+        for anchor, heading, body in tables:
+            parts += [f'<section id="{escape(anchor)}">',
+                      f'<h3 lang="en">{escape(heading, quote=False)}</h3>',
+                      f'<div class="table-wrap">{body}</div>', "</section>"]
+        parts.append("</section>")
+    parts += ['<section id="files" lang="en">', "<h2>Files</h2>"]
+    if csv_links:
+        parts += ["<h3>Tables (CSV)</h3>", _links(list(csv_links))]
+    if view_links is not None:
+        parts.append("<h3>Interactive views</h3>")
+        parts.append(_links(list(view_links)) if view_links else
+                     "<p>None: this run has no topic model to draw.</p>")
+    if other_links:
+        parts += ["<h3>Other files</h3>", _links(list(other_links))]
+    parts += ["</section>", "</main>",
+              '<footer lang="en"><p>Written by the <code>analysis</code> package '
+              "(<code>python -m analysis run</code>). Links are relative to this file.</p>"
+              "</footer>",
+              f"<script>{SCRIPT}</script>", "</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def write_report(config, summary: str, written=(), views=None, language: str = "und",
+                 names: dict | None = None, title: str = "Corpus report") -> Path:
+    """Write ``config.report_path`` from the files a run wrote (``written``: CSVs,
+    PNGs and SVGs, as the writers of :mod:`analysis.report.tables` return them;
+    ``views``: the ``--html`` views, or ``None`` without ``--html``)."""
+    from analysis.io import atomic
+
+    out = Path(config.report_path).parent
+    written = [Path(p) for p in written]
+    figures = [figure_html(p, out) for p in written if p.suffix == ".svg" and p.exists()]
+    csvs = [(href(p, out), p.name) for p in written if p.suffix == ".csv"]
+    view_links = None if views is None else [(href(p, out), p.name) for p in views]
+    other = [(href(config.summary_path, out), f"{Path(config.summary_path).name} "
+                                              "(this summary, as Markdown)")]
+    page = report_page(title=title, language=language, summary=summary, figures=figures,
+                       tables=key_tables(config.tables_dir, config.csv_dialect, names),
+                       csv_links=csvs, view_links=view_links, other_links=other)
+    return atomic.write_text(config.report_path, page)
