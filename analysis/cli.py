@@ -78,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--csv-dialect", choices=("standard", "excel-fr"), default="standard",
                      help="standard: UTF-8, comma, decimal point (default); excel-fr: UTF-8 "
                           "with a BOM, semicolon and decimal comma, for French Excel")
+    run.add_argument("--lang", choices=("en", "fr"), default=None,
+                     help="the language of the figures' and the report page's words and "
+                          "dates (default: the corpus's main language when it is English "
+                          "or French, else English)")
     run.add_argument("--no-cache", dest="cache", action="store_false",
                      help="neither read nor write the on-disk cache of embeddings and fitted "
                           "topic models (.cache/ or ANALYSIS_CACHE_DIR)")

@@ -165,7 +165,8 @@ def report(tmp_path_factory):
 def test_report_holds_the_summary_figures_tables_and_links(report):
     page = (report / "report.html").read_text(encoding="utf-8")
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
-    assert "<title>Corpus report: " in page
+    # the bundled corpus is mostly French (3 of 5 documents): the page's words are
+    assert "<title>Rapport sur le corpus : " in page and '<header lang="fr">' in page
     # no URL of any kind, but data: URIs (matplotlib's SVG holds a heatmap as one)
     assert "//" not in re.sub(r'"data:[^"]*"', "", page)
     figures = sorted(p.stem for p in (report / "figures").glob("*.svg"))
@@ -184,7 +185,7 @@ def test_report_holds_the_summary_figures_tables_and_links(report):
     for view in (report / "interactive").glob("*.html"):
         assert f"interactive/{view.name}" in links, view.name
     assert all((report / link).exists() for link in links), links
-    assert re.search(r"all 5 documents; full table in <a href=\"tables/"
+    assert re.search(r"les 5 documents ; tableau complet dans <a href=\"tables/"
                      r"keywords_by_document.csv\">", page)
     # the summary, as HTML
     summary = (report / "summary.md").read_text(encoding="utf-8")
@@ -208,7 +209,22 @@ def test_keywords_only_run_writes_a_report_too(tmp_path, capsys):
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.count("<figure") == 2  # the two keyword figures
     assert 'id="table-keywords"' in page and 'id="table-topics"' not in page
-    assert "Interactive views" not in page  # no --html
+    assert "Vues interactives" not in page  # no --html
+
+
+def test_lang_sets_the_words_of_the_page_and_the_figures(tmp_path):
+    """--lang en on a mostly French corpus: English page and figures; the default
+    (the corpus's main language) is French."""
+    for lang, title, figure in ((["--lang", "en"], "<title>Corpus report: ",
+                                 "Top keywords per document"),
+                                ([], "<title>Rapport sur le corpus : ",
+                                 "Principaux mots-clés par document")):
+        out = tmp_path / (lang[1] if lang else "default")
+        assert main(["run", "--corpus", str(CORPUS), "--out", str(out), "--keywords-only",
+                     "-q", *lang]) == 0
+        assert title in (out / "report.html").read_text(encoding="utf-8")
+        svg = (out / "figures" / "keywords_by_document.svg").read_text(encoding="utf-8")
+        assert figure in svg  # SVG text is kept as text
 
 
 # -- in a browser ------------------------------------------------------------------------
@@ -274,13 +290,14 @@ def test_report_page_in_chromium(report, tmp_path):
                 selection.addRange(range);
                 return selection.toString();
             }""", "figure figcaption")
-            assert "Top keywords per document" in selected
+            assert "Principaux mots-clés par document" in selected
             texts = page.locator("figure svg text")
             assert texts.count() > 50
-            assert "Top keywords per document" in page.locator("figure svg").first.text_content()
+            heading = "Principaux mots-clés par document"  # the bundled corpus is mostly French
+            assert heading in page.locator("figure svg").first.text_content()
             # and by hand: a drag across a figure's title selects its words
             page.evaluate("window.getSelection().removeAllRanges()")
-            title = page.locator("figure svg text", has_text="Top keywords per document").first
+            title = page.locator("figure svg text", has_text=heading).first
             title.scroll_into_view_if_needed()
             box = title.bounding_box()
             middle = box["y"] + box["height"] / 2
@@ -289,7 +306,7 @@ def test_report_page_in_chromium(report, tmp_path):
             page.mouse.move(box["x"] + box["width"] - 2, middle, steps=5)
             page.mouse.up()
             dragged = page.evaluate("window.getSelection().toString()")
-            assert "keywords per" in dragged and "TF-IDF" not in dragged, dragged
+            assert "mots-clés par" in dragged and "TF-IDF" not in dragged, dragged
 
             # sorting: text, then reversed; numbers by value
             def column(table, i):

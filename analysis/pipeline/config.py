@@ -56,6 +56,7 @@ class RunConfig:
     cache: bool = True
     html: bool = False
     csv_dialect: str = "standard"
+    lang: str | None = None
 
     @classmethod
     def make(cls, config: RunConfig | None = None, **options) -> RunConfig:
@@ -76,6 +77,7 @@ class RunConfig:
                 raise UserInputError(f"--{name.replace('_', '-')} must be a whole number of "
                                      f"at least 1, not {value!r}.")
         from analysis.io.atomic import CSV_DIALECTS
+        from analysis.report.wording import LANGUAGES
 
         for name, allowed in (("unit", UNITS), ("guided", GUIDED), ("backend", BACKENDS),
                               ("csv_dialect", tuple(CSV_DIALECTS))):
@@ -83,6 +85,9 @@ class RunConfig:
                 raise UserInputError(f"--{name.replace('_', '-')} must be one of "
                                      f"{', '.join(allowed)}, "
                                      f"not {getattr(self, name)!r}.")
+        if self.lang is not None and self.lang not in LANGUAGES:
+            raise UserInputError(f"--lang must be one of {', '.join(LANGUAGES)}, "
+                                 f"not {self.lang!r}.")
         nr_topics = self.nr_topics
         if nr_topics not in (None, "auto"):
             try:

@@ -40,6 +40,7 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
     from analysis.report.page import main_language, write_report
     from analysis.report.summary import doc_titles, summary_markdown, summary_sections
     from analysis.report.tables import write_keyword_outputs, write_topic_outputs
+    from analysis.report.wording import report_language, say
 
     config = RunConfig.make(config, **options)
     log = log or logging.getLogger("analysis")
@@ -56,9 +57,10 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
     log.info("loaded %d document(s) from %s", len(corpus), corpus.source)
     log.info("%d %s unit(s); %d terms", len(keywords.units), config.unit,
              len(keywords.vectorizer.vocabulary_))
-    log.info("writing keyword tables and figures")
+    lang = report_language(config.lang, corpus)
+    log.info("writing keyword tables and figures (their words in %s)", lang)
     written = write_keyword_outputs(corpus, keywords, config.tables_dir, config.figures_path,
-                                    config.csv_dialect)
+                                    config.csv_dialect, lang)
     sections = []
     views = [] if config.html_dir is not None else None  # the --html views written
     if not config.keywords_only:
@@ -69,7 +71,7 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
         log.info("writing topic and theme tables and figures")
         written += write_topic_outputs(corpus, keywords, result, config.tables_dir,
                                        config.figures_path, config.model_dir,
-                                       config.csv_dialect)
+                                       config.csv_dialect, lang)
         if config.html_dir is not None:
             from analysis.report.interactive import write_interactive
 
@@ -81,7 +83,7 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
     atomic.write_text(config.summary_path, summary)
     write_report(config, summary, written, views, names=doc_titles(corpus),
                  language=main_language(keywords.units["language"]),
-                 title=f"Corpus report: {_short(corpus.source)}")
+                 title=say("report_title", lang, corpus=_short(corpus.source)), lang=lang)
     log.info("wrote tables to %s, figures to %s, the report page to %s", config.tables_dir,
              config.figures_path, config.report_path)
     return summary

@@ -24,47 +24,33 @@ from html import escape, unescape
 from pathlib import Path
 from urllib.parse import quote
 
+from analysis.report.wording import say
+
 # Rows of a CSV shown on the page; the CSV, linked beside it, holds every row.
 MAX_TABLE_ROWS = 25
 # Keywords per document in the keyword table.
 TABLE_KEYWORDS = 8
-# Columns of a key table left out of the page, with the reason.
-LEFT_OUT = {"topic_info.csv": {"name": "the first terms of the terms columns"}}
+# Columns of a key table left out of the page, with the reason (a phrase of
+# analysis.report.wording).
+LEFT_OUT = {"topic_info.csv": {"name": "name_left_out"}}
 # A table cell longer than this gets room for a few words a line.
 LONG_CELL_CHARS = 30
 # An SVG larger than this (a unit map of a very large corpus) is shown as its PNG.
 MAX_INLINE_SVG_BYTES = 3_000_000
 
 
-def figure_captions() -> dict[str, str]:
-    """What each figure of :mod:`analysis.report.tables` shows, by file name, with
-    the limits past which it shows only part (its title then says so)."""
+def figure_captions(lang: str = "en") -> dict[str, str]:
+    """What each figure of :mod:`analysis.report.tables` shows, by file name, in
+    ``lang``, with the limits past which it shows only part (its title then says
+    so)."""
     from analysis.report import tables as t
+    from analysis.report.wording import CAPTIONS
 
-    return {
-        "keywords_by_document": "Top keywords per document: each document's terms and "
-        "phrases with the highest TF-IDF weight, on one scale across panels (at most the first "
-        f"{t.MAX_KEYWORD_FIGURE_DOCUMENTS} documents; every one is in "
-        "keywords_by_document.csv).",
-        "keywords_by_language": "Top keywords per language: the terms with the highest "
-        "TF-IDF weight over all units in each language (a language with under "
-        f"{t.MIN_LANGUAGE_SHARE:.0%} of the units has no panel).",
-        "topic_keywords": "Topic keywords: each topic's top terms (class-based TF-IDF) in "
-        f"its main language (at most the {t.MAX_TOPIC_BARS} largest topics).",
-        "theme_shares_by_document": "Theme shares: the part of each document's words that "
-        "goes to each theme, stacked, with the rest as \u201cother\u201d (per language "
-        f"past {t.MAX_THEME_FIGURE_DOCUMENTS} documents).",
-        "theme_heatmap": "Theme shares as a grid, one cell per document and theme, with the "
-        f"value in each cell (per language past {t.MAX_THEME_FIGURE_DOCUMENTS} documents).",
-        "crosslingual_similarity": "Document similarity: the cosine between the documents' "
-        "embeddings, within and across languages; translations of one story stand out "
-        f"as high values (at most the first {t.MAX_SIMILARITY_DOCUMENTS} documents).",
-        "unit_map": "Map of the units: each unit placed by the first two principal "
-        "components of its language-centred embedding; colour is the topic, marker the "
-        "language.",
-        "themes_over_time": "Theme shares over time: the mean share of each theme among "
-        "the documents of each date.",
-    }
+    limits = {"docs": t.MAX_KEYWORD_FIGURE_DOCUMENTS, "share": f"{t.MIN_LANGUAGE_SHARE:.0%}",
+              "topics": t.MAX_TOPIC_BARS, "themes": t.MAX_THEME_FIGURE_DOCUMENTS,
+              "similar": t.MAX_SIMILARITY_DOCUMENTS}
+    captions = CAPTIONS.get(lang, CAPTIONS["en"])
+    return {name: text.format(**limits) for name, text in captions.items()}
 
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -247,13 +233,14 @@ def inline_svg(svg: str, prefix: str) -> str:
     return prefix_ids(svg, prefix)
 
 
-def figure_html(svg_path: Path, out_dir: Path, caption: str = "") -> str:
+def figure_html(svg_path: Path, out_dir: Path, caption: str = "", lang: str = "en") -> str:
     """One ``<figure>``: the SVG inlined (or, past :data:`MAX_INLINE_SVG_BYTES`, the
     PNG as a data URI), a caption saying what it shows, and links to its files."""
     import base64
 
     name = svg_path.stem
-    caption = caption or figure_captions().get(name, name.replace("_", " ").capitalize() + ".")
+    caption = caption or figure_captions(lang).get(name,
+                                                   name.replace("_", " ").capitalize() + ".")
     png = svg_path.with_suffix(".png")
     files = [(p, p.suffix[1:].upper()) for p in (png, svg_path) if p.exists()]
     links = " ".join(f'<a href="{escape(href(p, out_dir))}">{kind}</a>' for p, kind in files)
@@ -263,10 +250,9 @@ def figure_html(svg_path: Path, out_dir: Path, caption: str = "") -> str:
     elif png.exists():
         data = base64.b64encode(png.read_bytes()).decode("ascii")
         body = f'<img class="figure" src="data:image/png;base64,{data}" alt="{escape(caption)}">'
-        note = (f" Shown as PNG: the SVG is {svg_path.stat().st_size / 1e6:.0f} MB, too large "
-                "to hold in this page.")
+        note = say("shown_as_png", lang, mb=f"{svg_path.stat().st_size / 1e6:.0f}")
     else:
-        body, note = "", " The figure is too large to hold in this page."
+        body, note = "", say("too_large", lang)
     return (f'<figure id="figure-{escape(name)}">\n{body}\n'
             f"<figcaption>{escape(caption, quote=False)}{escape(note, quote=False)} "
             f'<span class="files">{escape(name)}: {links}</span></figcaption>\n</figure>')
@@ -327,14 +313,16 @@ def html_table(header: list[str], rows: list[list[str]], caption: str = "") -> s
     return "\n".join(lines)
 
 
-def table_note(shown: int, total: int, what: str, csv_name: str) -> str:
+def table_note(shown: int, total: int, what: str, csv_name: str, lang: str = "en") -> str:
     """"first N of M rows; full table in X.csv", with the CSV linked."""
     link = f'<a href="tables/{escape(quote(csv_name))}">{escape(csv_name)}</a>'
-    count = f"all {total} {what}" if shown >= total else f"first {shown} of {total} {what}"
-    return f'<p class="note">{count}; full table in {link}.</p>'
+    count = (say("all_rows", lang, total=total, what=what) if shown >= total
+             else say("first_rows", lang, shown=shown, total=total, what=what))
+    return f'<p class="note">{say("full_table", lang, count=count, link=link)}</p>'
 
 
-def keyword_rows(header, rows, names: dict, languages: dict, top: int = TABLE_KEYWORDS):
+def keyword_rows(header, rows, names: dict, languages: dict, top: int = TABLE_KEYWORDS,
+                 lang: str = "en"):
     """``keywords_by_document.csv`` (one row per term) as one row per document:
     label, language and its top terms by rank."""
     col = {name: i for i, name in enumerate(header)}
@@ -349,11 +337,11 @@ def keyword_rows(header, rows, names: dict, languages: dict, top: int = TABLE_KE
     for doc_id, ranked in terms.items():
         words = ", ".join(label for _, label in sorted(ranked, key=lambda t: t[0])[:top])
         out.append([names.get(doc_id, doc_id), doc_id, languages.get(doc_id, ""), words])
-    return ["document", "doc_id", "language", f"top {top} keywords"], out
+    return ["document", "doc_id", "language", say("top_keywords", lang, top=top)], out
 
 
 def key_tables(tables_dir: Path, dialect: str = "standard", names: dict | None = None,
-               max_rows: int = MAX_TABLE_ROWS) -> list[tuple[str, str, str]]:
+               max_rows: int = MAX_TABLE_ROWS, lang: str = "en") -> list[tuple[str, str, str]]:
     """``(anchor, heading, html)`` of each key table this run wrote: topics, keywords
     per document and theme shares per document, at most ``max_rows`` rows each."""
     names = names or {}
@@ -367,17 +355,18 @@ def key_tables(tables_dir: Path, dialect: str = "standard", names: dict | None =
             languages = {r[i]: r[j] for r in rows if len(r) > max(i, j)}
     sections = []
     for anchor, heading, csv_name, what in (
-            ("table-topics", "Topics", "topic_info.csv", "topics"),
-            ("table-keywords", "Keywords per document", "keywords_by_document.csv",
-             "documents"),
-            ("table-themes", "Theme shares per document", "document_themes.csv",
-             "documents")):
+            ("table-topics", say("table_topics", lang), "topic_info.csv",
+             say("what_topics", lang)),
+            ("table-keywords", say("table_keywords", lang), "keywords_by_document.csv",
+             say("what_documents", lang)),
+            ("table-themes", say("table_themes", lang), "document_themes.csv",
+             say("what_documents", lang))):
         path = tables_dir / csv_name
         if not path.exists():
             continue
         header, rows = read_csv(path, dialect)
         if csv_name == "keywords_by_document.csv":
-            header, rows = keyword_rows(header, rows, names, languages)
+            header, rows = keyword_rows(header, rows, names, languages, lang=lang)
         elif csv_name == "document_themes.csv" and "doc_id" in header:
             i = header.index("doc_id")
             header = ["document", *header]
@@ -388,10 +377,11 @@ def key_tables(tables_dir: Path, dialect: str = "standard", names: dict | None =
             header = [header[i] for i in keep]
             rows = [[r[i] for i in keep if i < len(r)] for r in rows]
         shown = rows[:max_rows]
-        note = table_note(len(shown), len(rows), what, csv_name)
+        note = table_note(len(shown), len(rows), what, csv_name, lang)
         if left_out:
-            note = note.replace("</p>", f" Not shown here: {', '.join(left_out)} "
-                                f"({LEFT_OUT[csv_name][left_out[0]]}).</p>")
+            note = note.replace("</p>", say("not_shown", lang, columns=", ".join(left_out),
+                                            why=say(LEFT_OUT[csv_name][left_out[0]], lang))
+                                + "</p>")
         sections.append((anchor, heading, html_table(header, shown) + "\n" + note))
     return sections
 
@@ -488,18 +478,19 @@ def _links(items: list[tuple[str, str]]) -> str:
 def report_page(*, title: str, language: str, summary: str, figures: list[str] = (),
                 tables: list[tuple[str, str, str]] = (), csv_links: list[tuple[str, str]] = (),
                 view_links: list[tuple[str, str]] | None = None,
-                other_links: list[tuple[str, str]] = ()) -> str:
+                other_links: list[tuple[str, str]] = (), lang: str = "en") -> str:
     """The page's HTML from its parts: the summary's Markdown, ``<figure>`` markup
     (:func:`figure_html`), ``(anchor, heading, html)`` tables (:func:`key_tables`)
     and ``(href, text)`` links; ``view_links`` is ``None`` when ``--html`` was not
-    given. The page's own words are English (``lang="en"``); ``language`` is the
-    corpus's, for the summary's titles and terms."""
-    nav = [("#summary", "Summary")]
+    given. The page's own words are in ``lang`` ("en" or "fr"; the summary, from
+    ``summary.md``, stays English); ``language`` is the corpus's, for the titles
+    and terms the page quotes."""
+    nav = [("#summary", say("summary", lang))]
     if figures:
-        nav.append(("#figures", f"Figures ({len(figures)})"))
+        nav.append(("#figures", f"{say('figures', lang)} ({len(figures)})"))
     if tables:
-        nav.append(("#tables", "Tables"))
-    nav.append(("#files", "Files"))
+        nav.append(("#tables", say("tables", lang)))
+    nav.append(("#files", say("files", lang)))
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{escape(language_tag(language))}">',
@@ -512,46 +503,45 @@ def report_page(*, title: str, language: str, summary: str, figures: list[str] =
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
-        '<header lang="en">',
+        f'<header lang="{lang}">',
         f"<h1>{escape(title, quote=False)}</h1>",
-        '<p class="lede">What the run found, its figures and its main tables, in one file '
-        "that opens offline. The tables and figure files it links to lie beside it.</p>",
+        f'<p class="lede">{escape(say("lede", lang), quote=False)}</p>',
         '<nav aria-label="Sections"><ul>'
         + "".join(f'<li><a href="{a}">{escape(t)}</a></li>' for a, t in nav) + "</ul></nav>",
         "</header>",
         "<main>",
-        '<section id="summary">',
+        '<section id="summary" lang="en">',
         markdown_html(summary),
         "</section>",
     ]
     if figures:
-        parts += ['<section id="figures" lang="en">', "<h2>Figures</h2>", *figures, "</section>"]
+        parts += [f'<section id="figures" lang="{lang}">', f"<h2>{say('figures', lang)}</h2>",
+                  *figures, "</section>"]
     if tables:
-        parts += ['<section id="tables">', '<h2 lang="en">Tables</h2>']
+        parts += ['<section id="tables">', f'<h2 lang="{lang}">{say("tables", lang)}</h2>']
         for anchor, heading, body in tables:
             parts += [f'<section id="{escape(anchor)}">',
-                      f'<h3 lang="en">{escape(heading, quote=False)}</h3>',
+                      f'<h3 lang="{lang}">{escape(heading, quote=False)}</h3>',
                       f'<div class="table-wrap">{body}</div>', "</section>"]
         parts.append("</section>")
-    parts += ['<section id="files" lang="en">', "<h2>Files</h2>"]
+    parts += [f'<section id="files" lang="{lang}">', f"<h2>{say('files', lang)}</h2>"]
     if csv_links:
-        parts += ["<h3>Tables (CSV)</h3>", _links(list(csv_links))]
+        parts += [f"<h3>{say('csv_tables', lang)}</h3>", _links(list(csv_links))]
     if view_links is not None:
-        parts.append("<h3>Interactive views</h3>")
+        parts.append(f"<h3>{say('interactive_views', lang)}</h3>")
         parts.append(_links(list(view_links)) if view_links else
-                     "<p>None: this run has no topic model to draw.</p>")
+                     f"<p>{escape(say('no_views', lang), quote=False)}</p>")
     if other_links:
-        parts += ["<h3>Other files</h3>", _links(list(other_links))]
+        parts += [f"<h3>{say('other_files', lang)}</h3>", _links(list(other_links))]
     parts += ["</section>", "</main>",
-              '<footer lang="en"><p>Written by the <code>analysis</code> package '
-              "(<code>python -m analysis run</code>). Links are relative to this file.</p>"
-              "</footer>",
+              f'<footer lang="{lang}"><p>{say("footer", lang)}</p></footer>',
               f"<script>{SCRIPT}</script>", "</body>", "</html>", ""]
     return "\n".join(parts)
 
 
 def write_report(config, summary: str, written=(), views=None, language: str = "und",
-                 names: dict | None = None, title: str = "Corpus report") -> Path:
+                 names: dict | None = None, title: str = "Corpus report",
+                 lang: str = "en") -> Path:
     """Write ``config.report_path`` from the files a run wrote (``written``: CSVs,
     PNGs and SVGs, as the writers of :mod:`analysis.report.tables` return them;
     ``views``: the ``--html`` views, or ``None`` without ``--html``)."""
@@ -559,12 +549,14 @@ def write_report(config, summary: str, written=(), views=None, language: str = "
 
     out = Path(config.report_path).parent
     written = [Path(p) for p in written]
-    figures = [figure_html(p, out) for p in written if p.suffix == ".svg" and p.exists()]
+    figures = [figure_html(p, out, lang=lang) for p in written
+               if p.suffix == ".svg" and p.exists()]
     csvs = [(href(p, out), p.name) for p in written if p.suffix == ".csv"]
     view_links = None if views is None else [(href(p, out), p.name) for p in views]
-    other = [(href(config.summary_path, out), f"{Path(config.summary_path).name} "
-                                              "(this summary, as Markdown)")]
+    other = [(href(config.summary_path, out),
+              say("summary_file", lang, name=Path(config.summary_path).name))]
     page = report_page(title=title, language=language, summary=summary, figures=figures,
-                       tables=key_tables(config.tables_dir, config.csv_dialect, names),
-                       csv_links=csvs, view_links=view_links, other_links=other)
+                       tables=key_tables(config.tables_dir, config.csv_dialect, names,
+                                         lang=lang),
+                       csv_links=csvs, view_links=view_links, other_links=other, lang=lang)
     return atomic.write_text(config.report_path, page)
