@@ -1,42 +1,37 @@
 """Write the four notebooks (sources only); `make notebooks` executes them.
 
-Kept in the repository so the notebooks' cells are reviewed as code.
+Kept in the repository so the notebooks' cells are reviewed as code;
+`tests/test_notebook_sources.py` checks that it reproduces the committed notebooks.
+`python tools/make_notebooks.py [folder]` writes them into ``folder`` (default
+``notebooks/``).
 """
 
 import hashlib
+import sys
 from pathlib import Path
 
 import nbformat as nbf
 
-HERE = Path(__file__).resolve().parents[1] / "notebooks"
+HERE = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "notebooks"
 
 SETUP = '''\
-import os
-from pathlib import Path
+from analysis.report.notebook import setup
+from analysis.report.wording import report_language
 
-import pandas as pd
-
-from analysis import config
-
-pd.set_option("display.width", 120)
-pd.set_option("display.max_colwidth", 60)
-pd.set_option("display.precision", 3)
-CORPUS = Path(os.environ.get("ANALYSIS_CORPUS", CORPUS))
-TEXT_COLUMN = os.environ.get("ANALYSIS_TEXT_COLUMN", TEXT_COLUMN)
-THEMES = os.environ.get("ANALYSIS_THEMES", THEMES)
-BUNDLED = CORPUS.resolve() == config.CORPUS_DIR.resolve()
-# Figures of the bundled corpus go to figures/ (committed); others to output/.
-FIGURES = Path(os.environ.get("ANALYSIS_FIGURES_DIR") or (
-    config.FIGURES_DIR if BUNDLED else config.OUTPUT_DIR / "notebook_figures"))'''
+settings = setup(CORPUS, TEXT_COLUMN, THEMES)
+FIGURES = settings.figures'''
 
 PARAMS = '''\
-# Parameters: change them here, or set ANALYSIS_CORPUS, ANALYSIS_TEXT_COLUMN,
-# ANALYSIS_THEMES (a themes file; None = the built-in lexicons).
+# Parameters: change them here, give them to papermill (papermill -p CORPUS my.csv),
+# or set ANALYSIS_CORPUS, ANALYSIS_TEXT_COLUMN, ANALYSIS_THEMES (a themes file;
+# None = the built-in lexicons). LANG: the language of the figures' words ("en",
+# "fr"; None = the corpus's main language).
 CORPUS = "../data/corpus"
 TEXT_COLUMN = "text"
 THEMES = None
 UNIT = "paragraph"
-SEED = 42'''
+SEED = 42
+LANG = None'''
 
 
 def md(text):
@@ -78,8 +73,9 @@ write("01_corpus_overview.ipynb", [
 from analysis.io.corpus import load_corpus
 from analysis.text.units import build_units
 
-corpus = load_corpus(CORPUS, text_column=TEXT_COLUMN)
+corpus = load_corpus(settings.corpus, text_column=settings.text_column)
 units = build_units(corpus, UNIT)
+lang = report_language(LANG, corpus)
 for problem in corpus.problems:
     print(problem)
 docs = corpus.to_frame()[["doc_id", "language", "date", "title", "n_chars", "n_words"]]
@@ -95,6 +91,8 @@ summary.head(20)'''),
        "(\\\"Speed Speed\\\") are removed; quotes and Unicode are normalised. Each removal is "
        "logged with the rule that made it."),
     code('''\
+import pandas as pd
+
 removed = pd.DataFrame([(d.doc_id, rule, text) for d in corpus for rule, text in d.removed],
                        columns=["doc_id", "rule", "removed text"])
 removed.head(20)'''),
@@ -105,14 +103,18 @@ from analysis.report.summary import side_by_side
 
 doc = next((d for d in corpus if d.removed), corpus.documents[0])
 side_by_side(doc, chars=420)'''),
-    md("## Lengths"),
+    md("## Lengths\n\nWords per document after cleaning, coloured by language."),
     code('''\
 from analysis.report.style import save_figure
 from analysis.report.keyword_figures import length_bars
 from analysis.report.summary import doc_titles
 
-fig = length_bars(corpus, doc_titles(corpus))
+fig = length_bars(corpus, doc_titles(corpus), lang=lang)
 paths = save_figure(fig, "01_document_lengths", FIGURES, close=False)'''),
+    code('''\
+from analysis.report.notebook import corpus_findings
+
+corpus_findings(corpus, units)'''),
 ])
 
 write("02_keywords.ipynb", [
@@ -126,9 +128,10 @@ from analysis.io.corpus import load_corpus
 from analysis.keywords.tables import analyse_keywords
 from analysis.report.summary import doc_titles
 
-corpus = load_corpus(CORPUS, text_column=TEXT_COLUMN)
+corpus = load_corpus(settings.corpus, text_column=settings.text_column)
 kw = analyse_keywords(corpus, unit=UNIT, top_n=10)
 names = doc_titles(corpus)
+lang = report_language(LANG, corpus)
 print(f"{len(kw.units)} units, {len(kw.vectorizer.vocabulary_)} terms")'''),
     md("## Top keywords per document\n\nThe score is the mean TF-IDF weight (sublinear term "
        "frequency, L2-normalised rows) of the document's units. Nested terms of near-equal "
@@ -139,17 +142,19 @@ table.iloc[:, :6]'''),
     code('''\
 from analysis.report.style import save_figure
 from analysis.report.keyword_figures import keyword_bars
+from analysis.report.wording import say
 
 docs_shown = list(dict.fromkeys(kw.by_document["group"]))[:6]
 fig = keyword_bars(kw.by_document[kw.by_document["group"].isin(docs_shown)],
-                   "Top keywords per document", group_titles=names)
+                   say("keywords_by_document", lang), group_titles=names, lang=lang)
 paths = save_figure(fig, "02_keywords_by_document", FIGURES, close=False)'''),
     md("## Per language"),
     code('''\
 kw.by_language.pivot(index="rank", columns="group", values="label")'''),
     code('''\
-fig = keyword_bars(kw.by_language, "Top keywords per language",
-                   group_titles={g: f"language: {g}" for g in kw.by_language["group"]})
+fig = keyword_bars(kw.by_language, say("keywords_by_language", lang), lang=lang,
+                   group_titles={g: say("language_panel", lang, language=g)
+                                 for g in kw.by_language["group"]})
 paths = save_figure(fig, "02_keywords_by_language", FIGURES, close=False)'''),
     md("## Distinctive terms\n\nWhat one document says that the others do not: the log-odds "
        "ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn, 2008). `z` above "
@@ -157,6 +162,10 @@ paths = save_figure(fig, "02_keywords_by_language", FIGURES, close=False)'''),
     code('''\
 kw.distinctive.groupby("target").head(5)[["target", "label", "z", "count_target",
                                           "count_other"]].head(25)'''),
+    code('''\
+from analysis.report.notebook import keyword_findings
+
+keyword_findings(kw, names)'''),
 ])
 
 write("03_topics.ipynb", [
@@ -173,18 +182,21 @@ write("03_topics.ipynb", [
     code('''\
 from analysis.pipeline.steps import analyse_corpus
 
-corpus, kw, result = analyse_corpus(CORPUS, TEXT_COLUMN, UNIT, themes=THEMES, seed=SEED)
+corpus, kw, result = analyse_corpus(settings.corpus, settings.text_column, UNIT,
+                                    themes=settings.themes, seed=SEED)
+lang = report_language(LANG, corpus)
 print("Topic model:", result.choice)'''),
     md("## Topics, with counts and terms in each language"),
     code('''\
 result.topic_info.drop(columns="name")'''),
     code('''\
 from analysis.report.style import save_figure
-from analysis.topics.representation import main_language_terms
+from analysis.topics.representation import language_panels
 from analysis.report.topic_figures import topic_bars, unit_map
+from analysis.report.wording import say
 
-fig = topic_bars(main_language_terms(result.topic_terms),
-                 "Topic keywords (each topic's main language)")
+fig = topic_bars(language_panels(result.topic_terms, result.topic_info, max_topics=12),
+                 say("topic_keywords", lang), lang=lang)
 paths = save_figure(fig, "03_topic_keywords", FIGURES, close=False)'''),
     md("## Map of the units\n\nA PCA projection of the centred embeddings: colour is the "
        "topic, marker shape the language. Mixed shapes within a colour mean the topic "
@@ -192,7 +204,7 @@ paths = save_figure(fig, "03_topic_keywords", FIGURES, close=False)'''),
     code('''\
 names = dict(zip(result.topic_info["topic"], result.topic_info["name"]))
 fig = unit_map(result.coords, result.topics, kw.units["language"], names,
-               f"Units by topic (n={len(kw.units)})")
+               say("unit_map", lang, n=len(kw.units)), lang)
 paths = save_figure(fig, "03_unit_map", FIGURES, close=False)'''),
     md("## Translations\n\nDocuments in different languages that are each other's nearest "
        "neighbour with a cosine of at least 0.8, and the share of paragraphs matched to "
@@ -208,10 +220,13 @@ titles = doc_titles(corpus)
 language = {doc.doc_id: doc.language for doc in corpus}
 ids = list(result.doc_themes["doc_id"])[:15]
 fig = similarity_heatmap(similarity_matrix(result.doc_vectors[:15]),
-                         [titles[d] for d in ids],
-                         "Document similarity, within and across languages",
-                         [language[d] for d in ids])
+                         [titles[d] for d in ids], say("similarity", lang),
+                         [language[d] for d in ids], lang)
 paths = save_figure(fig, "03_crosslingual_similarity", FIGURES, close=False)'''),
+    code('''\
+from analysis.report.notebook import topic_findings
+
+topic_findings(result)'''),
 ])
 
 write("04_themes_report.ipynb", [
@@ -227,19 +242,26 @@ write("04_themes_report.ipynb", [
 from analysis.report.summary import doc_titles
 from analysis.pipeline.steps import analyse_corpus
 
-corpus, kw, result = analyse_corpus(CORPUS, TEXT_COLUMN, UNIT, themes=THEMES, seed=SEED)
-labels, names = result.theme_labels, doc_titles(corpus)
+corpus, kw, result = analyse_corpus(settings.corpus, settings.text_column, UNIT,
+                                    themes=settings.themes, seed=SEED)
+from analysis.report.tables import theme_labels_in
+
+lang = report_language(LANG, corpus)
+labels, names = theme_labels_in(result, lang), doc_titles(corpus)
 shares = result.doc_themes.set_index("doc_id")[[*labels, "other"]]
 shares.rename(columns=labels).round(3).head(20)'''),
     code('''\
 from analysis.report.style import save_figure
 from analysis.report.topic_figures import theme_heatmap, theme_stacked_bars
+from analysis.report.wording import say
 
 top = result.doc_themes.head(20)
-fig = theme_stacked_bars(top, labels, names, "Theme shares per document")
+fig = theme_stacked_bars(top, labels, names,
+                         say("theme_shares_per", lang, level=say("document", lang)), lang)
 paths = save_figure(fig, "04_theme_shares_by_document", FIGURES, close=False)'''),
     code('''\
-fig = theme_heatmap(top, labels, names, "Document × theme shares")
+fig = theme_heatmap(top, labels, names,
+                    say("theme_shares_per", lang, level=say("document", lang)), lang)
 paths = save_figure(fig, "04_theme_heatmap", FIGURES, close=False)'''),
     md("## Why: the evidence per paragraph\n\nFor each paragraph, its leading theme, the "
        "lexicon terms that matched, and the theme description nearest in meaning."),
@@ -254,6 +276,10 @@ from analysis.report.topic_figures import themes_over_time
 dated = result.doc_themes.dropna(subset=["date"])
 print(f"{len(dated)} of {len(result.doc_themes)} documents have a date")
 if dated["date"].nunique() >= 2:
-    fig = themes_over_time(result.doc_themes, labels, "Themes over time")
+    fig = themes_over_time(result.doc_themes, labels, say("themes_over_time", lang), lang)
     paths = save_figure(fig, "04_themes_over_time", FIGURES, close=False)'''),
+    code('''\
+from analysis.report.notebook import theme_findings
+
+theme_findings(result, names, labels)'''),
 ])

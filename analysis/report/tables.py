@@ -11,7 +11,7 @@ from analysis.report.style import save_figure
 from analysis.report.summary import doc_titles
 from analysis.report.wording import say
 from analysis.topics.crosslingual import similarity_matrix
-from analysis.topics.representation import main_language_terms
+from analysis.topics.representation import language_panels
 
 # Figures with one bar or row per document are drawn up to these sizes.
 MAX_KEYWORD_FIGURE_DOCUMENTS = 12
@@ -163,8 +163,8 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
         "crosslingual_similarity", figures_dir)
     topics = list(dict.fromkeys(result.topic_terms["topic"]))
     if topics:
-        shown = main_language_terms(result.topic_terms)
-        shown = shown[shown["topic"].isin(topics[:MAX_TOPIC_BARS])]
+        shown = language_panels(result.topic_terms, result.topic_info,
+                                max_topics=MAX_TOPIC_BARS)
         paths += save_figure(topic_bars(shown, say("topic_keywords", lang)
                                         + _first_of(min(len(topics), MAX_TOPIC_BARS),
                                                     len(topics), say("topics_largest", lang),

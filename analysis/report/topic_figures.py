@@ -59,7 +59,7 @@ def theme_heatmap(shares: pd.DataFrame, labels: dict, names: dict, title: str,
     fig, ax = new_figure(height=1.2 + 0.3 * len(shares))
     image = ax.imshow(values, cmap="cividis", vmin=0, vmax=max(0.01, values.max()),
                       aspect="auto")
-    ax.set_xticks(range(len(keys)), [labels[k] for k in keys])
+    ax.set_xticks(range(len(keys)), [textwrap.fill(labels[k], 16) for k in keys])
     ax.set_yticks(range(len(shares)), [_wrap(names.get(d, d), 44) for d in shares["doc_id"]])
     for (r, c), v in np.ndenumerate(values):
         ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=7,

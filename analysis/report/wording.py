@@ -31,7 +31,8 @@ PHRASES = {
         "theme_share": "theme share (0–1)",
         "similarity": "Document similarity, within and across languages",
         "cosine_range": "cosine similarity ({low} to {high} here)",
-        "topic_keywords": "Topic keywords (each topic's main language)",
+        "topic_keywords": "Topic keywords (in each language with a quarter of the topic's "
+                          "units)",
         "unit_map": "Units by topic (PCA of centred embeddings, n={n})",
         "component": "component {k}",
         "themes_over_time": "Themes over time",
@@ -88,7 +89,8 @@ PHRASES = {
         "theme_share": "part du thème (0–1)",
         "similarity": "Similarité des documents, dans une langue et d'une langue à l'autre",
         "cosine_range": "similarité cosinus (de {low} à {high} ici)",
-        "topic_keywords": "Mots-clés des sujets (langue principale de chaque sujet)",
+        "topic_keywords": "Mots-clés des sujets (dans chaque langue qui a le quart de ses "
+                          "unités)",
         "unit_map": "Unités par sujet (ACP des plongements centrés, n={n})",
         "component": "composante {k}",
         "themes_over_time": "Thèmes dans le temps",
@@ -171,7 +173,8 @@ CAPTIONS = {
         "TF-IDF weight over all units in each language (a language with under {share} of "
         "the units has no panel).",
         "topic_keywords": "Topic keywords: each topic's top terms (class-based TF-IDF) in "
-        "its main language (at most the {topics} largest topics).",
+        "each language that holds a quarter of its units, one panel each (at most the "
+        "{topics} largest topics).",
         "theme_shares_by_document": "Theme shares: the part of each document's words that "
         "goes to each theme, stacked, with the rest as \u201cother\u201d (per language past "
         "{themes} documents).",
@@ -194,8 +197,8 @@ CAPTIONS = {
         "poids TF-IDF sur toutes les unités de chaque langue (une langue de moins de {share} "
         "des unités n'a pas de panneau).",
         "topic_keywords": "Mots-clés des sujets : les premiers termes de chaque sujet "
-        "(TF-IDF par classe) dans sa langue principale (au plus les {topics} plus grands "
-        "sujets).",
+        "(TF-IDF par classe) dans chaque langue qui a le quart de ses unités, un panneau "
+        "par langue (au plus les {topics} plus grands sujets).",
         "theme_shares_by_document": "Part des thèmes : la part des mots de chaque document "
         "qui revient à chaque thème, empilée, le reste étant « autre » (par langue au-delà "
         "de {themes} documents).",

@@ -80,11 +80,12 @@ def topic_terms(counts, topics, languages, vectorizer, top_n: int = 10) -> Topic
 
 
 def main_languages(table: pd.DataFrame) -> pd.Series:
-    """Each topic's language with the most terms (the first of equals, as
-    ``value_counts`` orders them)."""
+    """Each topic's language with the most terms (of equals, the first in
+    alphabetical order)."""
     if table.empty:
         return pd.Series(dtype=object)
-    return table.groupby("topic")["language"].agg(lambda s: s.value_counts().index[0])
+    return table.groupby("topic")["language"].agg(
+        lambda s: min(s.value_counts().items(), key=lambda item: (-item[1], item[0]))[0])
 
 
 def main_language_terms(table: pd.DataFrame) -> pd.DataFrame:
@@ -93,6 +94,34 @@ def main_language_terms(table: pd.DataFrame) -> pd.DataFrame:
         return table
     best = main_languages(table)
     return table[table["language"].to_numpy() == best[table["topic"]].to_numpy()]
+
+
+def language_panels(table: pd.DataFrame, info: pd.DataFrame, min_share: float = 0.25,
+                    max_topics: int | None = None) -> pd.DataFrame:
+    """The terms of each topic in each language that holds at least ``min_share``
+    of its units (``info``: :func:`topic_info`), for one panel per topic and
+    language: a French and English topic shows both lists, not only one. The
+    ``topic_name`` column names the panel ("1 · fr: industrie, Chine, …")."""
+    if table.empty:
+        return table.assign(topic_name=[])
+    topics = list(info.sort_values(["count", "topic"], ascending=[False, True])["topic"])
+    if max_topics is not None:
+        topics = topics[:max_topics]
+    keep = set()
+    for _, row in info[info["topic"].isin(topics)].iterrows():
+        for column in info.columns:
+            if column.startswith("n_") and row[column] >= min_share * max(row["count"], 1):
+                keep.add((row["topic"], column[2:]))
+    rows = table[[(t, lang) in keep for t, lang in zip(table["topic"], table["language"])]]
+    order = {t: i for i, t in enumerate(topics)}
+    rows = rows.assign(_order=rows["topic"].map(order)).sort_values(
+        ["_order", "language", "rank"], kind="stable").drop(columns="_order")
+    names = {}
+    for (t, lang), group in rows.groupby(["topic", "language"], sort=False):
+        first = ", ".join(group.sort_values("rank")["label"].head(3))
+        names[(t, lang)] = f"{t} · {lang}: {first}"
+    return rows.assign(topic_name=[names[(t, lang)] for t, lang in
+                                   zip(rows["topic"], rows["language"])])
 
 
 def topic_names(table: pd.DataFrame, topics) -> dict:
