@@ -68,3 +68,27 @@ def test_views_have_a_title_and_the_tables_topic_names(keywords, topic_result, t
     unit_map = (tmp_path / "unit_map.html").read_text(encoding="utf-8")
     for label in expected.values():  # plotly writes its data as JSON
         assert json.dumps(label)[1:-1] in unit_map or label in unit_map
+
+
+def test_restyle_gives_the_palette_and_labels_the_intertopic_map():
+    """BERTopic's intertopic map (drawn here by its own plotting function) gets the
+    package's palette, a label on each circle, and a slider that greys the other
+    topics instead of turning the chosen one red."""
+    import pandas as pd
+    from bertopic.plotting._topics import _plotly_topic_visualization
+
+    from analysis.report.interactive import GREY, restyle
+    from analysis.report.style import PALETTE
+
+    frame = pd.DataFrame({"x": [0.0, 1.0, 2.0], "y": [0.0, 1.0, 0.5], "Topic": [0, 1, 2],
+                          "Words": ["0 · en: AI, development, China", "1 · fr: industrie",
+                                    "2 · en: digital economy, data, platforms, cloud"],
+                          "Size": [30, 20, 10]})
+    figure = _plotly_topic_visualization(frame, [0, 1, 2], "map", 600, 600)
+    restyle("topic_map", figure)
+    trace = figure.data[0]
+    assert list(trace.marker.color) == list(PALETTE[:3])
+    assert "text" in trace.mode and trace.text[1] == "1 · fr: industrie"
+    assert trace.text[2].endswith("…") and len(trace.text[2]) <= 28
+    step = figure.layout.sliders[0].steps[1]
+    assert step.args[0]["marker.color"][0] == [GREY, PALETTE[1], GREY]

@@ -7,10 +7,11 @@ The views:
 - ``topic_barchart.html``: each topic's top words and their c-TF-IDF scores (the
   package's terms, as in ``topic_info.csv``);
 - ``topic_similarity.html``: cosine similarity of the topic embeddings;
-- ``topic_map.html``: BERTopic's intertopic distance map;
+- ``topic_map.html``: BERTopic's intertopic distance map, each circle labelled;
 - ``unit_map.html``: the units on the same 2-D coordinates as the static unit map,
   with the start of each unit's text on hover.
 
+Every view takes the static figures' Okabe–Ito palette (:func:`restyle`).
 A view BERTopic cannot draw for this model (the distance map needs several topics)
 is left out and the reason is logged.
 """
@@ -45,6 +46,52 @@ def _views(model, result, units):
         title="<b>Units by topic</b> (PCA of centred embeddings)")
 
 
+# A topic's label on the intertopic map, in characters.
+MAP_LABEL_CHARS = 28
+GREY = "#D9D9D9"
+
+
+def restyle(name: str, figure) -> None:
+    """The package's look on BERTopic's views: the Okabe–Ito palette of the static
+    figures, topic by topic in the same order (topic 0 has the same colour on the
+    static unit map and here), and on the intertopic map each circle labelled with
+    its topic's name; choosing a topic with the map's slider greys the others."""
+    from analysis.report.style import PALETTE
+
+    def colour(i):
+        return PALETTE[i % len(PALETTE)]
+
+    if name == "topic_barchart":
+        for i, trace in enumerate(figure.data):
+            trace.marker.color = colour(i)
+    elif name == "unit_map":
+        topics = [t for t in figure.data if t.name != "other"]
+        for i, trace in enumerate(topics):
+            trace.marker.color = colour(i)
+    elif name == "topic_map" and figure.data:
+        trace = figure.data[0]
+        n = len(trace.x)
+        trace.marker.color = [colour(i) for i in range(n)]
+        trace.mode = "markers+text"
+        trace.text = [_short(str(row[1]), MAP_LABEL_CHARS) for row in trace.customdata]
+        trace.textposition = "top center"
+        trace.textfont = {"size": 12, "color": "#1a1a1a"}
+        trace.cliponaxis = False  # a label at the edge is drawn whole
+        # room for the labels: the page's width, and a wider x range
+        xs = [float(x) for x in trace.x]
+        pad = 0.3 * (max(xs) - min(xs) or 1.0)
+        figure.update_layout(width=None, autosize=True)
+        figure.update_xaxes(range=[min(xs) - pad, max(xs) + pad])
+        for slider in figure.layout.sliders or ():
+            for j, step in enumerate(slider.steps):
+                chosen = [colour(i) if i == j else GREY for i in range(n)]
+                step.args = [{"marker.color": [chosen]}]
+
+
+def _short(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[:chars - 1].rstrip() + "…"
+
+
 def write_interactive(result, units, out_dir, seed: int = 42, log=None) -> list[Path]:
     """Write the interactive views of ``result.model`` into ``out_dir``; returns the
     paths written (none when there is no topic model)."""
@@ -72,6 +119,7 @@ def write_interactive(result, units, out_dir, seed: int = 42, log=None) -> list[
             continue
         finally:
             np.random.set_state(state)
+        restyle(name, figure)
         html = figure.to_html(include_plotlyjs=True, full_html=True, div_id=f"analysis-{name}",
                               default_width="100%")
         html = html.replace("<head>", f"<head><title>{TITLES[name]}</title>", 1)
