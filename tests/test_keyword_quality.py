@@ -312,3 +312,30 @@ def test_case_twins_are_shown_once():
     labels = np.array(["Jeux Olympiques", "Jeux olympiques", "basket"], dtype=object)
     picked = pick_terms([0, 1, 2], {0: 1.0, 1: 0.9, 2: 0.5}, terms, 3, labels=labels)
     assert [labels[i] for i in picked] == ["Jeux Olympiques", "basket"]
+
+
+def test_a_large_corpus_finds_its_languages_from_a_sample_and_confirms_the_rest():
+    """Past SAMPLE_DOCUMENTS documents, the rest are read against the main languages
+    only; a German article in an English corpus is caught by its function words and
+    read again against every language."""
+    from analysis.text.units import SAMPLE_DOCUMENTS
+
+    english = ("The government said on Tuesday that the new plan for the industry would "
+               "be presented to the unions in the spring, and that it would be paid for by "
+               "the state budget over the next three years.")
+    german = ("Die Regierung hat am Dienstag mitgeteilt, dass der neue Plan für die "
+              "Industrie im Frühjahr den Gewerkschaften vorgestellt werden soll und dass er "
+              "in den nächsten drei Jahren aus dem Staatshaushalt bezahlt wird.")
+    n = 2 * SAMPLE_DOCUMENTS
+    texts = [f"Story {i}. {english}" for i in range(n)]
+    sampled = {int(i * n / SAMPLE_DOCUMENTS) for i in range(SAMPLE_DOCUMENTS)}
+    outside = [i for i in range(n) if i not in sampled]
+    german_at = [0, outside[3], outside[200]]  # one in the sample, two read narrowly
+    assert 0 in sampled and not {outside[3], outside[200]} & sampled
+    for i in german_at:
+        texts[i] = german
+    corpus = _corpus(*texts)
+    build_units(corpus, "document")
+    languages = [d.language for d in corpus]
+    assert [languages[i] for i in german_at] == ["de"] * 3
+    assert set(languages) - {"de"} == {"en"}

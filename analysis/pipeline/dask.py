@@ -195,13 +195,6 @@ def _worker_detector():
     return detector
 
 
-def _scores_task(documents: list) -> list:
-    """Worker: the language candidates of some documents."""
-    from analysis.text.units import document_scores
-
-    return document_scores(documents, _worker_detector())
-
-
 def _units_task(documents: list, unit: str, min_words: int, languages) -> dict:
     """Worker: the units of some documents, given the documents' languages and the
     corpus's main languages (decided on the whole corpus)."""
@@ -384,16 +377,19 @@ def vectorize_distributed(corpus, unit: str = "paragraph", max_n: int = 3, extra
 
     from analysis.keywords.tables import make_vectorizer, tfidf_of
     from analysis.text.language import LanguageDetector
-    from analysis.text.units import corpus_languages
+    from analysis.text.units import corpus_languages, document_scores
 
     documents = list(corpus)
     with connect(scheduler, n_workers) as client:
         size = _partition_size(client, len(documents), partition_size)
         parts = client.scatter(_partitions(documents, size), hash=False)
-        scores = client.gather(_map_partitions(client, _scores_task, parts))
-        doc_languages, main = corpus_languages(
-            documents, [s for part in scores for s in part], LanguageDetector())
-        sizes = [len(part) for part in scores]
+        # the documents' languages are decided here, on the whole corpus, as the
+        # local path decides them (a sample against every language, the rest
+        # against the main ones: cheap); the units' languages on the workers
+        detector = LanguageDetector()
+        doc_languages, main = corpus_languages(documents,
+                                               document_scores(documents, detector), detector)
+        sizes = [len(part) for part in _partitions(documents, size)]
         bounds = np.cumsum([0, *sizes])
         unit_parts = [client.submit(_units_task, part, unit, min_words,
                                     (doc_languages[lo:hi], main), pure=False)

@@ -138,6 +138,28 @@ def _exclusive_stopwords(lang: str, rivals: tuple[str, ...]) -> frozenset[str]:
     return frozenset(words)
 
 
+# Languages whose function words confirm a detection made among few candidates.
+PROBE_LANGUAGES = ("de", "en", "es", "fr", "it", "nl", "pt")
+
+
+def function_language(text: str, candidates) -> str:
+    """The language of ``candidates`` with the largest share of function words in
+    ``text`` (of equals, the first in alphabetical order)."""
+    from collections import Counter
+
+    from analysis.text.stopwords import language_stopwords
+
+    counts = Counter(_WORD.findall(text.lower()))
+    if not counts:
+        return UNDETERMINED
+
+    def share(lang):
+        stops = language_stopwords(lang)
+        return sum(n for w, n in counts.items() if w in stops)
+
+    return min(sorted(set(candidates)), key=lambda lang: -share(lang))
+
+
 def most_function_words(text: str, lang: str, main) -> bool:
     """Whether no other language of ``main`` has a larger share of (its own)
     function words in ``text`` than ``lang``."""

@@ -47,34 +47,46 @@ def display_forms(vocabulary: dict, surface_counts: dict, totals=None
     occurs elsewhere. Ties go to the form that sorts last, so the result does not
     depend on the order of the counts.
     """
+    # one written form is the common case: kept as (form, count) until a second
+    # form of the same term turns it into a dict
+    single: dict[str, tuple[str, int]] = {}
     forms: dict[str, dict[str, int]] = {}
     for (term, surface), n in surface_counts.items():  # each pair once: no sums
         seen = forms.get(term)
-        if seen is None:
-            forms[term] = {surface: n}
-        else:
+        if seen is not None:
             seen[surface] = n
+            continue
+        other = single.pop(term, None)
+        if other is None:
+            single[term] = (surface, n)
+        else:
+            forms[term] = {other[0]: other[1], surface: n}
+    counts = np.asarray(totals).ravel().tolist() if totals is not None else None
     names: list = [None] * len(vocabulary)
     for term, column in vocabulary.items():
         names[column] = term
-    counts = np.asarray(totals).ravel().tolist() if totals is not None else None
-    shown = []
+    shown = names.copy()
     mark = START_MARK
-    for column, term in enumerate(names):
-        seen = forms.get(term)
-        if seen is None:
-            shown.append(term)
+    for term, (surface, n) in single.items():
+        column = vocabulary.get(term)
+        if column is None:
             continue
-        if counts is not None:
+        rest = counts[column] - n if counts is not None else 0
+        if rest > 0:  # also written as the term itself
+            forms[term] = {surface: n, term: rest}
+        else:
+            shown[column] = surface.replace(mark, "") if mark in surface else surface
+    variants = {}
+    for term, seen in forms.items():
+        column = vocabulary.get(term)
+        if column is None:
+            continue
+        if counts is not None and term not in seen:
             rest = counts[column] - sum(seen.values())
             if rest > 0:
-                seen[term] = seen.get(term, 0) + rest
-        if len(seen) == 1:
-            (only,) = seen
-            shown.append(only.replace(mark, "") if mark in only else only)
-        else:
-            shown.append(_best_form(seen))
-    variants = {t: seen for t, seen in forms.items() if len(seen) > 1 and t in vocabulary}
+                seen[term] = rest
+        shown[column] = _best_form(seen)
+        variants[term] = seen
     return np.array(shown, dtype=object), variants
 
 
@@ -166,9 +178,24 @@ class _LanguageAwareMixin:
         return term if index is None else self.display_names_[index]
 
 
-def _given(terms):
-    """Analyser of already-analysed documents (lists of terms)."""
-    return terms
+def _count_matrix(analysed, vocabulary: dict, dtype, binary: bool = False):
+    """The documents x terms count matrix of analysed documents (lists of terms):
+    what ``CountVectorizer(analyzer=<given>, vocabulary=...).transform`` gives (CSR,
+    indices sorted), built from one list of column indices instead of a counter
+    per document."""
+    from scipy import sparse
+
+    indptr = [0]
+    columns: list[int] = []
+    for terms in analysed:
+        columns += [vocabulary[t] for t in terms]
+        indptr.append(len(columns))
+    X = sparse.csr_matrix((np.ones(len(columns), dtype=dtype), np.asarray(columns, np.int64),
+                           np.asarray(indptr, np.int64)), shape=(len(indptr) - 1, len(vocabulary)))
+    X.sum_duplicates()  # sorts each row's columns and adds up repeated terms
+    if binary:
+        X.data.fill(1)
+    return X
 
 
 # Documents up to which LanguageAwareCountVectorizer counts terms in two passes over
@@ -231,8 +258,8 @@ class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
         renumbers the matrix, and checks the (here absent) document-frequency
         limits term by term: with phrases, that is over 100,000 terms on BBC. Here
         the documents are analysed once, the sorted vocabulary is built from the
-        analysed documents, and scikit-learn's ``CountVectorizer`` counts them
-        against it. The result is the same matrix and vocabulary.
+        analysed documents, and :func:`_count_matrix` counts them against it. The
+        result is the same matrix and vocabulary.
         """
         self._validate_params()
         analyze = self.build_analyzer()
@@ -241,9 +268,7 @@ class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
         if not terms:
             raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
         vocabulary = {term: i for i, term in enumerate(sorted(terms))}
-        counter = CountVectorizer(analyzer=_given, vocabulary=vocabulary, binary=self.binary,
-                                  dtype=self.dtype)
-        X = counter.transform(analysed)
+        X = _count_matrix(analysed, vocabulary, self.dtype, self.binary)
         self.vocabulary_ = vocabulary
         self.fixed_vocabulary_ = False
         return X
