@@ -44,6 +44,7 @@ notebooks figures: $(STAMP) ## re-execute the notebooks in place (refreshes thei
 
 bench: $(STAMP) ## the benchmarks (bench/*.py, need ../shared/benchmarks); see bench/RESULTS.md
 	$(PY) bench/bench_vectorize.py
+	$(PY) bench/bench_keywords.py
 	$(PY) bench/bench_topics.py
 	$(PY) bench/bench_stability.py
 	$(PY) bench/bench_scale.py
