@@ -339,3 +339,18 @@ def test_a_large_corpus_finds_its_languages_from_a_sample_and_confirms_the_rest(
     languages = [d.language for d in corpus]
     assert [languages[i] for i in german_at] == ["de"] * 3
     assert set(languages) - {"de"} == {"en"}
+
+
+def test_a_group_by_column_named_language_gets_tables_of_its_own(tmp_path):
+    """--group-by language (the documents' language column) writes
+    keywords_by_column_language.csv and distinctive_by_column_language.csv beside
+    the tables by unit language, instead of overwriting them."""
+    from analysis.cli import main
+    from analysis.config import CORPUS_DIR
+
+    out = tmp_path / "out"
+    assert main(["run", "--corpus", str(CORPUS_DIR), "--out", str(out), "--keywords-only",
+                 "--group-by", "language", "-q"]) == 0
+    tables = {p.name for p in (out / "tables").glob("*.csv")}
+    assert {"keywords_by_language.csv", "keywords_by_column_language.csv",
+            "distinctive_by_language.csv", "distinctive_by_column_language.csv"} <= tables

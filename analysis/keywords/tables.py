@@ -123,7 +123,9 @@ def keyword_tables(corpus, units, vectorizer, counts, tfidf, top_n: int = 10,
         if column in meta.columns:
             groups = units["doc_id"].map(meta[column]).astype(str)
             by_group[column] = keywords_by_group(tfidf, groups, vectorizer, top_n)
-            distinctive_by[column] = distinctive_by_group(counts, groups, vectorizer, top_n)
+            # a column named "language" does not replace the units' languages
+            key = f"column_{column}" if column in distinctive_by else column
+            distinctive_by[key] = distinctive_by_group(counts, groups, vectorizer, top_n)
     distinctive = distinctive_by_group(counts, units["doc_id"], vectorizer, top_n)
     # a document's lists show the forms that document uses
     texts = {doc.doc_id: doc.clean for doc in corpus}
