@@ -107,19 +107,23 @@ def test_a_real_english_paragraph_in_a_french_article_is_english():
 
 def test_within_needs_confidence_and_function_words_for_another_language():
     main = frozenset({"fr", "en"})
-    assert within((("it", 0.95), ("fr", 0.05)), main) == "it"
-    assert within((("it", 0.7), ("es", 0.2), ("fr", 0.1)), main) == "fr"
+    italian = ("Il governo ha presentato martedì il nuovo piano per l'industria, che "
+               "entrerà in vigore in primavera secondo il ministro.")
+    assert within((("it", 0.95), ("fr", 0.05)), main, italian) == "it"
+    names = "Giuseppe Conte, Mario Draghi, Sergio Mattarella, Roma, Torino."
+    assert within((("it", 0.95),), main, names) == "it"  # no function words: confident
+    assert within((("it", 0.7), ("es", 0.2), ("fr", 0.1)), main, names) == UNDETERMINED
     french = ("Les familles des victimes attendent encore la justice promise par l'État, "
               "et les associations demandent une loi pour les indemniser.")
-    assert within((("it", 0.99),), main, text=french) == "fr"
+    assert within((("it", 0.99),), main, french) == "fr"
     german = ("Die Regierung hat am Dienstag den neuen Plan für die Industrie vorgestellt, "
               "der im Frühjahr in Kraft treten soll.")
-    assert within((("de", 0.7),), main, text=german) == "de"
+    assert within((("de", 0.7),), main, german) == "de"
     swahili = ("Habari za leo ni kwamba serikali imetangaza mpango mpya wa elimu kwa watoto "
                "wote nchini, na walimu wameanza mafunzo mapya mwezi huu.")
-    assert within((("it", 0.18), ("tr", 0.17), ("en", 0.14)), main, text=swahili) == \
+    assert within((("it", 0.18), ("tr", 0.17), ("en", 0.14)), main, swahili) == \
         UNDETERMINED
-    assert within((("fr", 0.3),), main) == UNDETERMINED
+    assert within((("fr", 0.3),), main, french) == UNDETERMINED
     # words both lists hold ("a", "de" are English stopwords-iso too) tell nothing
     assert function_word_share("de a de", "en", ["fr"]) == 0.0
 

@@ -18,7 +18,7 @@ from analysis.cli import main
 from analysis.report.page import (
     html_table,
     inline_svg,
-    main_language,
+    language_tag,
     markdown_html,
     prefix_ids,
     report_page,
@@ -74,7 +74,7 @@ def test_inlined_figures_with_the_same_ids_get_unique_ones():
     second = inline_svg(SVG.replace("{text}", "second"), "b-")
     figures = [f"<figure>{first}<figcaption>a</figcaption></figure>",
                f"<figure>{second}<figcaption>b</figcaption></figure>"]
-    page = report_page(title="t", language="en", summary="# S\n", figures=figures)
+    page = report_page(title="t", summary="# S\n", figures=figures)
     found = _ids(page)
     svg_ids = [i for i in found.ids if i.startswith(("a-", "b-"))]
     assert len(svg_ids) == 8 and len(set(found.ids)) == len(found.ids)
@@ -104,7 +104,7 @@ def test_real_figures_inline_with_unique_ids(tmp_path):
         save_figure(fig, name, tmp_path)
         figures.append(figure_html(tmp_path / f"{name}.svg", tmp_path))
     plt.close("all")
-    found = _ids(report_page(title="t", language="fr", summary="", figures=figures))
+    found = _ids(report_page(title="t", summary="", figures=figures, lang="fr"))
     assert len(found.ids) > 10 and len(set(found.ids)) == len(found.ids)
     assert set(found.refs) <= set(found.ids)
 
@@ -145,9 +145,18 @@ def test_table_cells_and_languages():
     table = html_table(["doc_id", "share"], [["a_1", "0,25"], ["<b>", "x"]])
     assert '<td class="num" data-v="0.25">0,25</td>' in table  # excel-fr's decimal comma
     assert "<td class=\"word\">&lt;b&gt;</td>" in table
-    assert main_language(["fr", "en", "fr", "en"]) == "en"  # a tie: alphabetical
-    assert main_language(["fr", "fr", "en"]) == "fr"
-    assert main_language(["not a tag!"]) == "und" and main_language([]) == "und"
+    assert language_tag("fr") == "fr" and language_tag("en-GB") == "en-GB"
+    assert language_tag("not a tag!") == "und" and language_tag(None) == "und"
+    # the page's language (its <html lang>) is the report's: --lang, else the
+    # language of most documents (a tie: alphabetical), English past en and fr
+    from types import SimpleNamespace
+
+    from analysis.report.wording import report_language
+
+    docs = [SimpleNamespace(language=code) for code in ("fr", "en", "fr", "en", "de")]
+    assert report_language(None, docs) == "en" and report_language("fr", docs) == "fr"
+    assert report_language(None, docs[:3]) == "fr"
+    assert report_language(None, [SimpleNamespace(language="de")]) == "en"
 
 
 # -- the page a run writes ---------------------------------------------------------------
@@ -164,9 +173,9 @@ def report(tmp_path_factory):
 
 def test_report_holds_the_summary_figures_tables_and_links(report):
     page = (report / "report.html").read_text(encoding="utf-8")
-    assert page.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')
+    assert page.startswith('<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">')
     # the bundled corpus is mostly French (3 of 5 documents): the page's words are
-    assert "<title>Rapport sur le corpus : " in page and '<header lang="fr">' in page
+    assert "<title>Rapport sur le corpus : " in page and '<section id="summary" lang="en">' in page
     # no URL of any kind, but data: URIs (matplotlib's SVG holds a heatmap as one)
     assert "//" not in re.sub(r'"data:[^"]*"', "", page)
     figures = sorted(p.stem for p in (report / "figures").glob("*.svg"))

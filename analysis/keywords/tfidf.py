@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -219,8 +221,6 @@ def localise_labels(table, column: str, texts, vectorizer):
 
 def _occurs(form: str, text: str) -> bool:
     """Whether ``form`` occurs in the lower-cased ``text`` as whole words."""
-    import re
-
     needle = form.lower()
     start = text.find(needle)
     if start < 0:

@@ -37,7 +37,7 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
     ``config`` is a :class:`RunConfig`; ``options`` are its fields, named as the
     CLI's options (``run(corpus="articles/", top_n=5, cache=False)``).
     """
-    from analysis.report.page import main_language, write_report
+    from analysis.report.page import write_report
     from analysis.report.summary import doc_titles, summary_markdown, summary_sections
     from analysis.report.tables import write_keyword_outputs, write_topic_outputs
     from analysis.report.wording import report_language, say
@@ -82,7 +82,6 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
     summary = summary_markdown(corpus, keywords, sections)
     atomic.write_text(config.summary_path, summary)
     write_report(config, summary, written, views, names=doc_titles(corpus),
-                 language=main_language(keywords.units["language"]),
                  title=say("report_title", lang, corpus=_short(corpus.source)), lang=lang)
     log.info("wrote tables to %s, figures to %s, the report page to %s", config.tables_dir,
              config.figures_path, config.report_path)

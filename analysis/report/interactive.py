@@ -57,6 +57,7 @@ def restyle(name: str, figure) -> None:
     static unit map and here), and on the intertopic map each circle labelled with
     its topic's name; choosing a topic with the map's slider greys the others."""
     from analysis.report.style import PALETTE
+    from analysis.report.summary import shorten
 
     def colour(i):
         return PALETTE[i % len(PALETTE)]
@@ -73,7 +74,7 @@ def restyle(name: str, figure) -> None:
         n = len(trace.x)
         trace.marker.color = [colour(i) for i in range(n)]
         trace.mode = "markers+text"
-        trace.text = [_short(str(row[1]), MAP_LABEL_CHARS) for row in trace.customdata]
+        trace.text = [shorten(row[1], MAP_LABEL_CHARS) for row in trace.customdata]
         trace.textposition = "top center"
         trace.textfont = {"size": 12, "color": "#1a1a1a"}
         trace.cliponaxis = False  # a label at the edge is drawn whole
@@ -86,10 +87,6 @@ def restyle(name: str, figure) -> None:
             for j, step in enumerate(slider.steps):
                 chosen = [colour(i) if i == j else GREY for i in range(n)]
                 step.args = [{"marker.color": [chosen]}]
-
-
-def _short(text: str, chars: int) -> str:
-    return text if len(text) <= chars else text[:chars - 1].rstrip() + "…"
 
 
 def write_interactive(result, units, out_dir, seed: int = 42, log=None) -> list[Path]:

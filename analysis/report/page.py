@@ -62,16 +62,6 @@ def language_tag(language) -> str:
     return language if _LANGUAGE_TAG.fullmatch(language) else "und"
 
 
-def main_language(languages) -> str:
-    """The most frequent of ``languages`` (ties: the first in alphabetical order)."""
-    counts: dict[str, int] = {}
-    for lang in languages:
-        counts[str(lang)] = counts.get(str(lang), 0) + 1
-    if not counts:
-        return "und"
-    return language_tag(min(counts, key=lambda lang: (-counts[lang], lang)))
-
-
 def href(path: str | os.PathLike, base: str | os.PathLike) -> str:
     """A relative link from the folder ``base`` to ``path``, percent-encoded."""
     try:
@@ -475,16 +465,15 @@ def _links(items: list[tuple[str, str]]) -> str:
                                 for link, text in items) + "\n</ul>"
 
 
-def report_page(*, title: str, language: str, summary: str, figures: list[str] = (),
+def report_page(*, title: str, summary: str, figures: list[str] = (),
                 tables: list[tuple[str, str, str]] = (), csv_links: list[tuple[str, str]] = (),
                 view_links: list[tuple[str, str]] | None = None,
                 other_links: list[tuple[str, str]] = (), lang: str = "en") -> str:
     """The page's HTML from its parts: the summary's Markdown, ``<figure>`` markup
     (:func:`figure_html`), ``(anchor, heading, html)`` tables (:func:`key_tables`)
     and ``(href, text)`` links; ``view_links`` is ``None`` when ``--html`` was not
-    given. The page's own words are in ``lang`` ("en" or "fr"; the summary, from
-    ``summary.md``, stays English); ``language`` is the corpus's, for the titles
-    and terms the page quotes."""
+    given. The page's own words are in ``lang`` ("en" or "fr"), its ``<html
+    lang>``; the summary, from ``summary.md``, stays English and says so."""
     nav = [("#summary", say("summary", lang))]
     if figures:
         nav.append(("#figures", f"{say('figures', lang)} ({len(figures)})"))
@@ -493,7 +482,7 @@ def report_page(*, title: str, language: str, summary: str, figures: list[str] =
     nav.append(("#files", say("files", lang)))
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{escape(language_tag(language))}">',
+        f'<html lang="{escape(language_tag(lang))}">',
         "<head>",
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
@@ -503,7 +492,7 @@ def report_page(*, title: str, language: str, summary: str, figures: list[str] =
         f"<style>{CSS}</style>",
         "</head>",
         "<body>",
-        f'<header lang="{lang}">',
+        "<header>",
         f"<h1>{escape(title, quote=False)}</h1>",
         f'<p class="lede">{escape(say("lede", lang), quote=False)}</p>',
         '<nav aria-label="Sections"><ul>'
@@ -515,16 +504,16 @@ def report_page(*, title: str, language: str, summary: str, figures: list[str] =
         "</section>",
     ]
     if figures:
-        parts += [f'<section id="figures" lang="{lang}">', f"<h2>{say('figures', lang)}</h2>",
+        parts += ['<section id="figures">', f"<h2>{say('figures', lang)}</h2>",
                   *figures, "</section>"]
     if tables:
-        parts += ['<section id="tables">', f'<h2 lang="{lang}">{say("tables", lang)}</h2>']
+        parts += ['<section id="tables">', f'<h2>{say("tables", lang)}</h2>']
         for anchor, heading, body in tables:
             parts += [f'<section id="{escape(anchor)}">',
-                      f'<h3 lang="{lang}">{escape(heading, quote=False)}</h3>',
+                      f'<h3>{escape(heading, quote=False)}</h3>',
                       f'<div class="table-wrap">{body}</div>', "</section>"]
         parts.append("</section>")
-    parts += [f'<section id="files" lang="{lang}">', f"<h2>{say('files', lang)}</h2>"]
+    parts += ['<section id="files">', f"<h2>{say('files', lang)}</h2>"]
     if csv_links:
         parts += [f"<h3>{say('csv_tables', lang)}</h3>", _links(list(csv_links))]
     if view_links is not None:
@@ -534,12 +523,12 @@ def report_page(*, title: str, language: str, summary: str, figures: list[str] =
     if other_links:
         parts += [f"<h3>{say('other_files', lang)}</h3>", _links(list(other_links))]
     parts += ["</section>", "</main>",
-              f'<footer lang="{lang}"><p>{say("footer", lang)}</p></footer>',
+              f'<footer><p>{say("footer", lang)}</p></footer>',
               f"<script>{SCRIPT}</script>", "</body>", "</html>", ""]
     return "\n".join(parts)
 
 
-def write_report(config, summary: str, written=(), views=None, language: str = "und",
+def write_report(config, summary: str, written=(), views=None,
                  names: dict | None = None, title: str = "Corpus report",
                  lang: str = "en") -> Path:
     """Write ``config.report_path`` from the files a run wrote (``written``: CSVs,
@@ -555,7 +544,7 @@ def write_report(config, summary: str, written=(), views=None, language: str = "
     view_links = None if views is None else [(href(p, out), p.name) for p in views]
     other = [(href(config.summary_path, out),
               say("summary_file", lang, name=Path(config.summary_path).name))]
-    page = report_page(title=title, language=language, summary=summary, figures=figures,
+    page = report_page(title=title, summary=summary, figures=figures,
                        tables=key_tables(config.tables_dir, config.csv_dialect, names,
                                          lang=lang),
                        csv_links=csvs, view_links=view_links, other_links=other, lang=lang)

@@ -88,7 +88,7 @@ def _first_of(shown: int, total: int, what: str, lang: str = "en") -> str:
 def theme_labels_in(result, lang: str) -> dict:
     """The theme labels in ``lang`` where the themes file gives them
     (``label.fr = "..."``), else their default labels."""
-    translated = getattr(result, "theme_label_languages", {}).get(lang, {})
+    translated = result.theme_label_languages.get(lang, {})
     return {key: translated.get(key, label) for key, label in result.theme_labels.items()}
 
 

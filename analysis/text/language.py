@@ -170,39 +170,29 @@ def most_function_words(text: str, lang: str, main) -> bool:
                for other in main if other != lang)
 
 
-def within(scored, main: frozenset[str], min_confidence: float = 0.5,
-           text: str | None = None) -> str:
-    """The language of one :meth:`LanguageDetector.scores` entry in a corpus whose
-    main languages are ``main``.
+def within(scored, main: frozenset[str], text: str, min_confidence: float = 0.5) -> str:
+    """The language of one :meth:`LanguageDetector.scores` entry for ``text``, in a
+    corpus whose main languages are ``main``.
 
     Its best language when that is a main one (with at least ``min_confidence``).
-    Otherwise, when ``text`` is given, its function words decide: a main language
-    with a larger share of them than the detected one wins (a French paragraph
-    full of Italian names has far more French "les", "et", "du" than Italian
-    ones); the detected language with the larger share keeps it (with at least
-    ``min_confidence``); either share must reach ``MIN_FUNCTION_WORDS``. With too
-    few function words of either (a list of names, a
-    language without a list here), it needs ``OUTSIDE_MIN_CONFIDENCE``, else the
-    text is undetermined. Without ``text``: ``OUTSIDE_MIN_CONFIDENCE``, else the
-    first main language among its candidates.
+    Otherwise the text's function words decide: a main language with a larger
+    share of them than the detected one wins (a French paragraph full of Italian
+    names has far more French "les", "et", "du" than Italian ones); the detected
+    language with the larger share keeps it (with at least ``min_confidence``);
+    either share must reach ``MIN_FUNCTION_WORDS``. With too few function words of
+    either (a list of names, a language without a list here), it needs
+    ``OUTSIDE_MIN_CONFIDENCE``, else the text is undetermined.
     """
     if not scored:
         return UNDETERMINED
     lang, value = scored[0]
     if lang in main or not main:
         return lang if value >= min_confidence else UNDETERMINED
-    if text is not None:
-        share = function_word_share(text, lang, main)
-        rival_share, rival = max((function_word_share(text, m, main | {lang}), m)
-                                 for m in sorted(main))
-        if rival_share > share and rival_share >= MIN_FUNCTION_WORDS:
-            return rival
-        if share > rival_share and share >= MIN_FUNCTION_WORDS:
-            return lang if value >= min_confidence else UNDETERMINED
-        return lang if value >= OUTSIDE_MIN_CONFIDENCE else UNDETERMINED
-    if value >= OUTSIDE_MIN_CONFIDENCE:
-        return lang
-    for other, _ in scored[1:]:
-        if other in main:
-            return other
-    return lang if value >= min_confidence else UNDETERMINED
+    share = function_word_share(text, lang, main)
+    rival_share, rival = max((function_word_share(text, m, main | {lang}), m)
+                             for m in sorted(main))
+    if rival_share > share and rival_share >= MIN_FUNCTION_WORDS:
+        return rival
+    if share > rival_share and share >= MIN_FUNCTION_WORDS:
+        return lang if value >= min_confidence else UNDETERMINED
+    return lang if value >= OUTSIDE_MIN_CONFIDENCE else UNDETERMINED

@@ -85,7 +85,7 @@ def corpus_languages(docs, scores, detector: LanguageDetector
             continue
         if len(doc.clean) > FIRST_READ_CHARS:
             scored = detector.scores([doc.clean], DOCUMENT_PREFIX_CHARS)[0]
-        langs.append(within(scored, main, detector.min_confidence, head))
+        langs.append(within(scored, main, head, detector.min_confidence))
     return langs, main
 
 
@@ -129,7 +129,7 @@ def build_units(corpus, unit: str = "paragraph", min_words: int = 4,
         long_ = frame["n_words"] >= MIN_SWITCH_WORDS
         texts = frame.loc[long_, "text"].tolist()
         own = dict(zip(frame.index[long_], (
-            within(s, main, detector.min_confidence, t)
+            within(s, main, t, detector.min_confidence)
             for s, t in zip(detector.scores(texts), texts))))
         frame["language"] = [
             _unit_language(own.get(i, UNDETERMINED), d, text)

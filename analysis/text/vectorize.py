@@ -23,6 +23,7 @@ from analysis.text.analyzer import START_MARK, TextAnalyzer
 
 
 def display_names(vocabulary: dict, surface_counts: dict, totals=None) -> np.ndarray:
+    """Each feature's display form, in column order (see :func:`display_forms`)."""
     return display_forms(vocabulary, surface_counts, totals)[0]
 
 
