@@ -72,5 +72,5 @@ def length_bars(corpus, names: dict, title: str | None = None, lang: str = "en")
 
     ax.legend(handles=[Patch(color=colour[code], label=say("language_panel", lang, language=code))
                        for code in langs], frameon=False, loc="lower right")
-    ax.set_title(title or say("document_length", lang), loc="left")
+    ax.set_title(title or say("document_length", lang), loc="left", wrap=True)
     return fig

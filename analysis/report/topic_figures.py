@@ -41,7 +41,7 @@ def theme_stacked_bars(shares: pd.DataFrame, labels: dict, names: dict, title: s
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel(say("share_of_words", lang))
-    ax.set_title(title, loc="left")
+    ax.set_title(title, loc="left", wrap=True)
     if len(shares) < 4:  # a short figure: the legend goes beside the bars
         ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     else:
@@ -66,7 +66,7 @@ def theme_heatmap(shares: pd.DataFrame, labels: dict, names: dict, title: str,
                 color="white" if v < 0.6 * values.max() else "black")
     ax.spines[:].set_visible(False)
     fig.colorbar(image, ax=ax, label=say("theme_share", lang), shrink=0.8)
-    ax.set_title(title, loc="left")
+    ax.set_title(title, loc="left", wrap=True)
     return fig
 
 
@@ -105,7 +105,7 @@ def unit_map(coords: np.ndarray, topics, languages, topic_names: dict, title: st
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     ax.set_xlabel(say("component", lang, k=1))
     ax.set_ylabel(say("component", lang, k=2))
-    ax.set_title(title, loc="left")
+    ax.set_title(title, loc="left", wrap=True)
     return fig
 
 
@@ -147,7 +147,7 @@ def similarity_heatmap(sim: np.ndarray, names: list[str], title: str, languages=
     ax.spines[:].set_visible(False)
     fig.colorbar(image, ax=ax, shrink=0.8,
                  label=say("cosine_range", lang, low=f"{low:.2f}", high=f"{high:.2f}"))
-    ax.set_title(title, loc="left")
+    ax.set_title(title, loc="left", wrap=True)
     return fig
 
 
@@ -181,7 +181,8 @@ def themes_over_time(shares: pd.DataFrame, labels: dict, title: str, lang: str =
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.legend(frameon=False)
-    ax.set_title(title + say("dated", lang, n=len(dated), dates=len(dates)), loc="left")
+    ax.set_title(title + say("dated", lang, n=len(dated), dates=len(dates)), loc="left",
+                 wrap=True)
     return fig
 
 
