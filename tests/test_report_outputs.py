@@ -82,6 +82,14 @@ def test_csv_dialect_option_reaches_every_table(tmp_path):
         assert b";" in data.splitlines()[0], table.name
 
 
+def _svg_words(svg: str) -> str:
+    import html
+    import re
+
+    lines = re.findall(r"<text\b[^>]*>(.*?)</text>", svg, flags=re.DOTALL)
+    return " ".join(" ".join(html.unescape(re.sub(r"<[^>]+>", "", t)).split()) for t in lines)
+
+
 def test_every_figure_exists_past_a_readable_size(tmp_path, capsys):
     """45 documents (past the 40 a per-document theme figure can show): every figure
     is still written, and its title says what it shows instead."""
@@ -95,7 +103,9 @@ def test_every_figure_exists_past_a_readable_size(tmp_path, capsys):
                  "crosslingual_similarity"):
         assert (figures / f"{name}.svg").stat().st_size > 0, name
         assert (figures / f"{name}.png").stat().st_size > 0, name
-    svg = {name: (figures / f"{name}.svg").read_text() for name in
+    # the words the figures show (SVG text; a title wrapped to the figure's width is
+    # one line per <text>)
+    svg = {name: _svg_words((figures / f"{name}.svg").read_text()) for name in
            ("keywords_by_document", "theme_heatmap", "crosslingual_similarity")}
     assert "first 12 of 45 documents" in svg["keywords_by_document"]
     assert "Theme shares per language (45 documents" in svg["theme_heatmap"]
