@@ -97,3 +97,21 @@ def test_cleaning_time_is_linear(piece):
     runs = [(_seconds(small), _seconds(large)) for _ in range(4)]
     t_small, t_large = min(r[0] for r in runs), min(r[1] for r in runs)
     assert t_large < 30 * max(t_small, 1e-3)
+
+
+def test_odd_space_class_is_every_whitespace_but_space_and_newline():
+    import sys
+
+    from analysis.text.clean import _ODD_SPACE
+
+    spaces = {chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()}
+    matched = {c for c in spaces if _ODD_SPACE.fullmatch(c)}
+    assert matched == spaces - {" ", "\n"}
+    assert not _ODD_SPACE.search("plain words only\nand lines")
+
+
+@pytest.mark.parametrize("raw", ["a\u2028b  c", "a\tb", " lead\ntrail ", "x \ny", "x\n y",
+                                 "a\u3000b", "a\x85b", "a\u00a0\u00a0b"])
+def test_lines_keep_one_space_between_words(raw):
+    text = clean_text(raw).text
+    assert all(line == " ".join(line.split()) for line in text.split("\n"))

@@ -7,11 +7,9 @@ removed, so notebooks can show the original beside the cleaned text.
 from __future__ import annotations
 
 import html
-import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from itertools import islice
 
 from analysis.io.dates import DATELINE, parse_date
 
@@ -83,9 +81,18 @@ def normalise(text: str) -> str:
     return _INVISIBLE.sub(" ", text)
 
 
-def _has_repeated_word(text: str) -> bool:
-    words = text.split()
-    return any(map(operator.eq, words, islice(words, 1, None)))
+# every character that str.split() takes for whitespace, but space and newline
+# (tests/test_clean.py checks this list against str.isspace)
+_ODD_SPACE = re.compile("[\t\x0b-\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029"
+                        "\u202f\u205f\u3000]")
+
+
+def _spaced_lines(text: str) -> bool:
+    """Whether each line of ``text`` is already its words joined by one space (no
+    other whitespace, none at either end): the common case, tested with substring
+    searches instead of splitting every line."""
+    return not ("  " in text or " \n" in text or "\n " in text or text[:1] == " "
+                or text[-1:] == " " or _ODD_SPACE.search(text))
 
 
 def _join_hyphen(match: re.Match) -> str:
@@ -119,16 +126,16 @@ def _clean_pass(text: str, log: list) -> str:
     if "://" in text or "www." in lowered:
         text = _sub(_VIDEO_LINE, "", text, "media link", log)
         text = _sub(_URL, "", text, "url", log)
-    if _has_repeated_word(text):
-        text = _sub(_SOLO_REPEAT_LINE, "", text, "repeated token", log)
+    text = _sub(_SOLO_REPEAT_LINE, "", text, "repeated token", log)
     if " -" in text:
         text = _SPACED_HYPHEN.sub(_join_hyphen, text)
     if ":" in text:
         text = _LEADING_COLON.sub("", text)
     # runs of whitespace inside a line (spaces, tabs, and the rarer Unicode spaces and
     # separators such as U+0085 or U+2028) become one space; lines are stripped
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+    if not _spaced_lines(text):
+        text = "\n".join([" ".join(line.split()) for line in text.split("\n")])
+    return _BLANKS.sub("\n\n", text).strip()
 
 
 def clean_text(text: str) -> CleanResult:
