@@ -121,11 +121,14 @@ def function_word_share(text: str, lang: str, rivals=()) -> float:
     (stopwords-iso) and of none of the ``rivals`` languages: function words are
     the surest sign of a language, names have none, and a word both lists hold
     ("a", "de" are in English stopwords-iso too) tells nothing."""
-    words = _WORD.findall(text.lower())
+    return _share(_WORD.findall(text.lower()), lang, rivals)
+
+
+def _share(words: list[str], lang: str, rivals) -> float:
     if not words:
         return 0.0
     stops = _exclusive_stopwords(lang, tuple(sorted(set(rivals) - {lang})))
-    return sum(w in stops for w in words) / len(words)
+    return sum(map(stops.__contains__, words)) / len(words)
 
 
 @lru_cache(maxsize=256)
@@ -154,8 +157,7 @@ def function_language(text: str, candidates) -> str:
         return UNDETERMINED
 
     def share(lang):
-        stops = language_stopwords(lang)
-        return sum(n for w, n in counts.items() if w in stops)
+        return sum(map(counts.__getitem__, language_stopwords(lang).intersection(counts)))
 
     return min(sorted(set(candidates)), key=lambda lang: -share(lang))
 
@@ -165,8 +167,9 @@ def most_function_words(text: str, lang: str, main) -> bool:
     function words in ``text`` than ``lang``."""
     if not set(main) - {lang}:
         return True
-    share = function_word_share(text, lang, main)
-    return all(function_word_share(text, other, set(main) | {lang}) <= share
+    words = _WORD.findall(text.lower())
+    share = _share(words, lang, main)
+    return all(_share(words, other, set(main) | {lang}) <= share
                for other in main if other != lang)
 
 
