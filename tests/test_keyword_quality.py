@@ -10,7 +10,7 @@ from analysis.io.corpus import Corpus, make_document
 from analysis.keywords.distinctive import log_odds_dirichlet
 from analysis.keywords.tables import analyse_keywords
 from analysis.keywords.tfidf import distinctive_by_group, pick_terms
-from analysis.text.analyzer import TextAnalyzer
+from analysis.text.analyzer import _MEMOS, TextAnalyzer
 from analysis.text.language import UNDETERMINED, function_word_share, within
 from analysis.text.units import build_units
 from analysis.text.vectorize import LanguageAwareCountVectorizer
@@ -358,3 +358,20 @@ def test_a_group_by_column_named_language_gets_tables_of_its_own(tmp_path):
     tables = {p.name for p in (out / "tables").glob("*.csv")}
     assert {"keywords_by_language.csv", "keywords_by_column_language.csv",
             "distinctive_by_language.csv", "distinctive_by_column_language.csv"} <= tables
+
+
+@pytest.mark.parametrize("token", ["d'Europe", "L'Europe", "L'économies", "l'économies"])
+def test_a_word_after_an_elision_resolves_the_same_at_a_sentence_start_and_inside(token):
+    """The token memos are shared: the result must not depend on which use came first."""
+    analyzer = TextAnalyzer(("fr",), lemmatize=True)
+    at_start = analyzer._resolve(token, "fr", False, proper=False, start=True)
+    inside = analyzer._resolve(token, "fr", False, proper=token[0].isupper())
+    assert at_start == inside
+    orders = []
+    for first, second in ((f"{token} grandit.", f"Selon {token} grandit."),
+                          (f"Selon {token} grandit.", f"{token} grandit.")):
+        _MEMOS.clear()  # a fresh process: the first use fills the memo
+        vec = LanguageAwareCountVectorizer(languages=("fr",))
+        vec.fit([(first, "fr"), (second, "fr")])
+        orders.append(dict(zip(vec.get_feature_names_out(), vec.display_names_)))
+    assert orders[0] == orders[1]

@@ -206,8 +206,12 @@ class TextAnalyzer:
             match = _ELISION.match(base)
             if match:
                 prefix, base = base[:match.end()].lower(), base[match.end():]
-                # "d'Europe" inside a sentence is a name
-                proper = proper or (token[0].islower() and base[:1].isupper())
+                # After an elision, the word's own capital is a name's ("d'Europe",
+                # "L'Europe") wherever it stands, and a capital elision ("L'économie")
+                # says nothing of the word: a token resolves the same at the start of
+                # a sentence and inside one, so the token memos do not depend on
+                # which came first.
+                proper, start = base[:1].isupper(), False
             if base[-2:].lower() == "'s":
                 base, suffix = base[:-2], "'s"
             elif base.endswith("'"):
