@@ -287,11 +287,26 @@ class TextAnalyzer:
         track = self.surface_counts
         max_n = self.max_n
         for run in self.runs(text, lang):
-            if len(run) == 1:
+            size = len(run)
+            if size == 1:
                 word = run[0]
                 terms.append(word[0])
                 if track is not None and word[5] is not None:
                     track[word[5]] = track.get(word[5], 0) + 1
+                continue
+            if size == 2 and max_n >= 2:
+                # most runs (70 % of those with a phrase on BBC): spelled out
+                first, second = run
+                gram = f"{first[0]} {second[0]}"
+                terms += (first[0], second[0], gram)
+                if track is not None and (first[6] or second[6]):
+                    for word in run:
+                        if word[6] and word[5] is not None:
+                            track[word[5]] = track.get(word[5], 0) + 1
+                    surface = f"{first[2]} {second[3]}"
+                    if surface != gram:
+                        pair = (gram, surface)
+                        track[pair] = track.get(pair, 0) + 1
                 continue
             lemmas = [word[0] for word in run]
             terms += lemmas

@@ -188,8 +188,9 @@ def _count_matrix(analysed, vocabulary: dict, dtype, binary: bool = False):
 
     indptr = [0]
     columns: list[int] = []
+    column = vocabulary.__getitem__
     for terms in analysed:
-        columns += [vocabulary[t] for t in terms]
+        columns += map(column, terms)
         indptr.append(len(columns))
     X = sparse.csr_matrix((np.ones(len(columns), dtype=dtype), np.asarray(columns, np.int64),
                            np.asarray(indptr, np.int64)), shape=(len(indptr) - 1, len(vocabulary)))
