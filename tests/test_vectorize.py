@@ -142,3 +142,78 @@ def test_a_short_unit_keeps_its_documents_language():
             "were better than expected and the shares rose in early trading in Frankfurt.")
     units = build_units(Corpus([make_document("d", "d.txt", text)]), "paragraph")
     assert list(units["language"]) == ["en", "en", "fr", "en"]
+
+
+# -- counting word ids with numpy (analysis.text.ngrams) --------------------------------
+
+MIXED = DOCS + [
+    ("Le pouvoir d'achat des ménages recule. Selon l'Institut national, L'Europe et "
+     "l'Europe du Nord d'Europe freinent. Harvey Weinstein's lawyers, the Critics' Circle "
+     "and the US and AI firms met. AI rules! COVID-19 hit 13e arrondissement.", "fr"),
+    ("Harvey Weinstein was convicted. Economy news: the economy grows. The Prime "
+     "Minister's office, the prime minister and Mr Blair's plans for Wales.", "en"),
+    ("Economy economy ECONOMY. Wales wales.", "en"),
+    ("the of and", "en"),  # nothing but stop words
+    ("", "en"),
+]
+
+
+def _fitted(docs, fast: bool, **options):
+    vec = LanguageAwareCountVectorizer(languages=("en", "fr"), **options)
+    if not fast:
+        vec._count_word_ids = lambda documents: None  # the analysed strings instead
+    return vec, vec.fit_transform(docs)
+
+
+@pytest.mark.parametrize("options", [{}, {"max_n": 1}, {"max_n": 2}, {"max_n": 4},
+                                     {"cross_elision": False}, {"binary": True},
+                                     {"extra_stopwords": ("economy",)}])
+def test_word_id_counts_are_the_analysed_strings_counts(options):
+    """The numpy count of word ids gives the matrix, vocabulary and written forms
+    that counting each document's analysed terms gives."""
+    (fast, X), (slow, expected) = _fitted(MIXED, True, **options), _fitted(MIXED, False, **options)
+    assert fast.vocabulary_ == slow.vocabulary_
+    assert X.dtype == expected.dtype and (X != expected).nnz == 0
+    assert X.has_sorted_indices
+    assert list(fast.display_names_) == list(slow.display_names_)
+    assert fast.surface_forms_ == slow.surface_forms_
+
+
+def test_word_id_counts_on_the_bundled_corpus(keywords):
+    texts = list(zip(keywords.units["text"], keywords.units["language"]))
+    (fast, X), (slow, expected) = _fitted(texts, True), _fitted(texts, False)
+    assert fast.vocabulary_ == slow.vocabulary_ and (X != expected).nnz == 0
+    assert list(fast.display_names_) == list(slow.display_names_)
+    assert fast.display_name("pouvoir achat") in {"pouvoir d'achat", "pouvoir achat"}
+
+
+def test_word_id_counts_of_plain_strings_detect_each_language():
+    texts = [text for text, _ in MIXED]
+    (fast, X), (slow, expected) = _fitted(texts, True), _fitted(texts, False)
+    assert fast.vocabulary_ == slow.vocabulary_ and (X != expected).nnz == 0
+    assert list(fast.display_names_) == list(slow.display_names_)
+
+
+def test_word_ids_break_at_stop_words_and_sentences():
+    analyzer = TextAnalyzer(("en",))
+    ids = analyzer.word_ids("Digital economy grows. The economy.", "en")
+    words = [analyzer.word_registry()[i][0] if i >= 0 else None for i in ids]
+    assert words == ["digital", "economy", "grow", None, None, "economy", None]
+    # a sentence end (after which a capital says nothing) and a stop word
+    assert [i for i in ids if i < 0] == [-2, -1, -2]
+    assert analyzer.word_registry()[ids[5]] == analyzer._resolve("economy", "en", False)
+
+
+def test_count_ngrams_declines_codes_past_int64():
+    from analysis.text.ngrams import count_ngrams
+
+    registry = [("w", "w", "w", "w", "w", None, False)] * 2 ** 21
+    assert count_ngrams([[0, 1, 2]], registry, max_n=3) is None
+    X, vocabulary, _ = count_ngrams([[0, 1, 2]], registry, max_n=2)
+    assert vocabulary == {"w": 0, "w w": 1} and X.toarray().tolist() == [[3, 2]]
+
+
+def test_only_stop_words_is_an_empty_vocabulary():
+    for fast in (True, False):
+        with pytest.raises(ValueError, match="empty vocabulary"):
+            _fitted([("the of and", "en"), ("", "en")], fast)

@@ -75,7 +75,7 @@ class TextAnalyzer:
         self.cross_elision = cross_elision
         self._stops: dict[str, frozenset[str]] = {}
         # token -> lemma memos, shared by the analysers of one configuration
-        self._lemma, self._tables = _shared_memo(
+        self._lemma, self._tables, self._ids = _shared_memo(
             (self.languages, self.extra_stopwords, self.lemmatize))
         # (term, form as written) -> count, recorded while a vectoriser fits, for the
         # occurrences whose written form differs from the term
@@ -87,12 +87,13 @@ class TextAnalyzer:
         state = self.__dict__.copy()
         state.pop("_lemma", None)
         state.pop("_tables", None)
+        state.pop("_ids", None)
         return state
 
     def __setstate__(self, state):
         self.__dict__.update(state)
         self.__dict__.setdefault("cross_elision", True)
-        self._lemma, self._tables = _shared_memo(
+        self._lemma, self._tables, self._ids = _shared_memo(
             (self.languages, self.extra_stopwords, self.lemmatize))
 
     # -- pieces ---------------------------------------------------------------
@@ -282,6 +283,73 @@ class TextAnalyzer:
             runs.append(current)
         return runs
 
+    def word_ids(self, text: str, lang: str | None = None) -> list[int]:
+        """The text's tokens as indices into :meth:`word_registry` (a content
+        word's :meth:`_resolve` tuple), with a negative number for a token no
+        phrase may span: a stop word, a number, punctuation (and, with
+        ``cross_elision=False``, the gap before an elided word).
+
+        The same runs as :meth:`runs`, for counting terms with numpy
+        (:func:`analysis.text.ngrams.count_ngrams`): a word's index is the same
+        in every text of the process that uses this analyser's settings.
+        """
+        mixed = lang is None
+        lang = lang or self._language(text)
+        if text.isupper():
+            text = text.lower()  # a headline in capitals holds no acronyms
+        table = self._ids.get((lang, mixed))
+        if table is None:
+            table = self._ids[(lang, mixed)] = {}
+        registry = self._ids[None]
+        get = table.get
+        ids: list[int] = []
+        append = ids.append
+        start = True
+        sentence_break = _SENTENCE_BREAK
+        # The loop of runs(), with integers, and keyed the other way round: a token
+        # inside a sentence is its own key (a capital there marks a name), and the
+        # first token of a sentence is keyed apart ("\x01" suffix), so most tokens
+        # cost one lookup and no test of their case.
+        for token in _TOKEN.findall(text):
+            if start:
+                start = False
+                key = token + "\x01"
+                index = get(key)
+                if index is None:
+                    index = table[key] = self._register(token, lang, mixed, registry,
+                                                        False, True)
+            else:
+                index = get(token)
+                if index is None:
+                    index = table[token] = self._register(token, lang, mixed, registry,
+                                                          token[0].isupper())
+            append(index)
+            if index == sentence_break:
+                start = True
+        if not self.cross_elision:  # a break before each elided word ("d'achat")
+            ids = [x for i in ids for x in (
+                (_BREAK, i) if i >= 0 and registry[i][1] != registry[i][2] else (i,))]
+        return ids
+
+    def _register(self, token: str, lang: str, mixed: bool, registry: list,
+                  proper: bool = False, start: bool = False) -> int:
+        word = self._resolve(token, lang, mixed, proper, start)
+        if word is None:
+            return _SENTENCE_BREAK if token in _SENTENCE_END else _BREAK
+        registry.append(word)
+        return len(registry) - 1
+
+    def word_registry(self) -> list[tuple]:
+        """The word tuples that :meth:`word_ids` indexes."""
+        return self._ids[None]
+
+    def reset_word_ids(self, limit: int = 0) -> None:
+        """Forget the word ids when more than ``limit`` words are registered (ids
+        handed out before are then void: call it before counting, never during)."""
+        if len(self._ids[None]) > limit:
+            self._ids.clear()
+            self._ids[None] = []
+
     def __call__(self, text: str, lang: str | None = None) -> list[str]:
         terms: list[str] = []
         track = self.surface_counts
@@ -356,6 +424,9 @@ def _ngrams(words: list[str], n: int) -> list[str]:
 
 
 _MISSING = object()
+# word_ids() for a token that breaks a run, and for one that also ends a sentence
+_BREAK = -1
+_SENTENCE_BREAK = -2
 # Marks a written form whose capital comes from the start of a sentence.
 START_MARK = "\x01"
 
@@ -366,13 +437,13 @@ START_MARK = "\x01"
 # a sweep over many stop-word lists keeps the memos of the last MEMO_CONFIGS only.
 MEMO_LIMIT = 2_000_000
 MEMO_CONFIGS = 4
-_MEMOS: dict[tuple, tuple[dict, dict]] = {}
+_MEMOS: dict[tuple, tuple[dict, dict, dict]] = {}
 
 
-def _shared_memo(config: tuple) -> tuple[dict, dict]:
+def _shared_memo(config: tuple) -> tuple[dict, dict, dict]:
     memo = _MEMOS.pop(config, None)
     if memo is None:
-        memo = ({}, {})
+        memo = ({}, {}, {None: []})
         while len(_MEMOS) >= MEMO_CONFIGS:
             del _MEMOS[next(iter(_MEMOS))]  # the least recently used
     _MEMOS[config] = memo

@@ -19,7 +19,7 @@ from numbers import Integral
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from analysis.text.analyzer import START_MARK, TextAnalyzer
+from analysis.text.analyzer import MEMO_LIMIT, START_MARK, TextAnalyzer
 
 
 def display_names(vocabulary: dict, surface_counts: dict, totals=None) -> np.ndarray:
@@ -259,11 +259,21 @@ class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
         scikit-learn numbers terms as it meets them, then sorts the vocabulary and
         renumbers the matrix, and checks the (here absent) document-frequency
         limits term by term: with phrases, that is over 100,000 terms on BBC. Here
-        the documents are analysed once, the sorted vocabulary is built from the
-        analysed documents, and :func:`_count_matrix` counts them against it. The
-        result is the same matrix and vocabulary.
+        the documents become word ids (:meth:`TextAnalyzer.word_ids`) and
+        :func:`analysis.text.ngrams.count_ngrams` counts their phrases with numpy,
+        building one string per distinct term instead of one per occurrence. Where
+        a phrase's code would not fit an int64 (a registry of millions of words),
+        the analysed documents' strings are counted against the sorted vocabulary
+        (:func:`_count_matrix`). Either way, the result is scikit-learn's matrix
+        and vocabulary, and the same written forms.
         """
         self._validate_params()
+        counted = self._count_word_ids(documents)
+        if counted is not None:
+            X, self.vocabulary_, written = counted
+            self._text_analyzer.surface_counts.update(written)
+            self.fixed_vocabulary_ = False
+            return X
         analyze = self.build_analyzer()
         analysed = [analyze(doc) for doc in documents]
         terms = set().union(*analysed)
@@ -274,6 +284,17 @@ class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
         self.vocabulary_ = vocabulary
         self.fixed_vocabulary_ = False
         return X
+
+    def _count_word_ids(self, documents):
+        """:func:`analysis.text.ngrams.count_ngrams` of the documents, or ``None``
+        where it does not apply (phrases too long for an int64 code)."""
+        from analysis.text.ngrams import count_ngrams
+
+        analyzer = self._text_analyzer
+        analyzer.reset_word_ids(limit=MEMO_LIMIT)
+        ids = [analyzer.word_ids(doc[0], doc[1]) if isinstance(doc, tuple)
+               else analyzer.word_ids(doc) for doc in documents]
+        return count_ngrams(ids, analyzer.word_registry(), self.max_n, self.dtype, self.binary)
 
 
 class LanguageAwareTfidfVectorizer(_LanguageAwareMixin, TfidfVectorizer):
