@@ -137,20 +137,25 @@ def embeddings_for(texts, languages, cache: Path, max_words=256):
 
 def package_fit(texts, languages, vectors, seed: int, k=None):
     """The package's topic step on one unit per text, as the main job runs it: the
-    keyword counts (phrases up to 3 words), the topic space, then ``fit_topics``
-    (the benchmarks score the topics, so no words are attached). Returns
-    ``(model, topics, choice)``."""
+    keyword counts (phrases up to 3 words), the topic space, ``fit_topics``, then
+    the topic words, the c-TF-IDF of those counts by topic and language
+    (``topic_terms``), put into the model with ``attach_terms`` (without them,
+    ``get_topic`` would give BERTopic's throwaway whitespace words, stop words
+    included). Returns ``(model, topics, choice)``."""
     from analysis.text.vectorize import LanguageAwareCountVectorizer
     from analysis.topics.clustering import topic_space
     from analysis.topics.crosslingual import centre_by_language
     from analysis.topics.model import fit_topics
+    from analysis.topics.representation import attach_terms, topic_terms
 
     langs = tuple(sorted(set(languages)))
-    counts = LanguageAwareCountVectorizer(languages=langs, max_n=3).fit_transform(
-        list(zip(texts, languages)))
+    vectorizer = LanguageAwareCountVectorizer(languages=langs, max_n=3)
+    counts = vectorizer.fit_transform(list(zip(texts, languages)))
     space = topic_space(vectors, languages, counts, random_state=seed)
-    return fit_topics(texts, centre_by_language(vectors, languages), nr_topics=k,
-                      seed=seed, space=space)
+    model, topics, choice = fit_topics(texts, centre_by_language(vectors, languages),
+                                       nr_topics=k, seed=seed, space=space)
+    attach_terms(model, topic_terms(counts, topics, languages, vectorizer), vectorizer)
+    return model, topics, choice
 
 
 def bench_parser(description: str) -> argparse.ArgumentParser:
