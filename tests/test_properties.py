@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, note
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from analysis.cli import main
@@ -198,3 +198,18 @@ def test_profiles():
 
     assert PROFILE.database is None and PROFILE.deadline is None
     assert PROFILE.derandomize != LONG
+
+
+@settings(max_examples=300, deadline=None)
+@given(form=st.text(alphabet="ab_é '-1", min_size=1, max_size=4),
+       text=st.text(alphabet="ab_é '-1.\n", max_size=30))
+def test_occurs_is_a_whole_word_match(form, text):
+    """localise_labels' substring search finds a form exactly where the regex
+    ``(?<!\\w)form(?!\\w)`` does."""
+    import re
+
+    from analysis.keywords.tfidf import _occurs
+
+    text = text.lower()
+    expected = re.search(rf"(?<!\w){re.escape(form.lower())}(?!\w)", text) is not None
+    assert _occurs(form, text) == expected

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -25,8 +23,12 @@ def term_arrays(vectorizer):
 
 def _nested(a: str, b: str) -> bool:
     """Whether one term's words appear as a contiguous run inside the other's."""
-    short, long_ = sorted((f" {a} ", f" {b} "), key=len)
-    return short in long_
+    return _padded_nested(f" {a} ", f" {b} ")
+
+
+def _padded_nested(a: str, b: str) -> bool:
+    """:func:`_nested` of two terms already padded with a space on each side."""
+    return a in b if len(a) <= len(b) else b in a
 
 
 def _words(term: str) -> int:
@@ -50,6 +52,10 @@ def pick_terms(candidates, score: dict, terms, top_n: int = 10,
     """
     picked: list[int] = []
     shown: set[str] = set()
+    # each candidate's term and lower-cased label, padded for _padded_nested
+    pad_term: dict[int, str] = {}
+    pad_label: dict[int, str] = {}
+    phrases: dict[int, bool] = {}
     for i in candidates:
         if len(picked) >= top_n and score[i] < score[picked[-1]] * merge_ratio:
             break
@@ -59,8 +65,14 @@ def pick_terms(candidates, score: dict, terms, top_n: int = 10,
             label = labels[i].lower()
             if label in shown:
                 continue
-        inside = [j for j in picked if _nested(terms[i], terms[j])
-                  or (labels is not None and _nested(labels[i].lower(), labels[j].lower()))]
+            pad_label[i] = f" {label} "
+        term = pad_term[i] = f" {terms[i]} "
+        # two single words are nested only when equal: distinct terms, and equal
+        # labels were left out above (a label has its term's number of words)
+        phrase = phrases[i] = " " in terms[i]
+        inside = [j for j in picked if (phrase or phrases[j]) and (
+            _padded_nested(term, pad_term[j])
+            or (labels is not None and _padded_nested(pad_label[i], pad_label[j])))]
         if not inside:
             if len(picked) < top_n:
                 picked.append(i)
@@ -220,9 +232,23 @@ def localise_labels(table, column: str, texts, vectorizer):
 
 
 def _occurs(form: str, text: str) -> bool:
-    """Whether ``form`` occurs in the lower-cased ``text`` as whole words."""
+    """Whether ``form`` occurs in the lower-cased ``text`` as whole words: with no
+    word character (``\\w``: alphanumeric or "_") on either side. A substring
+    search, not a regex: a pattern per form overflows ``re``'s cache of compiled
+    patterns (about 18,000 forms on BBC)."""
     needle = form.lower()
-    start = text.find(needle)
-    if start < 0:
+    if not needle:
         return False
-    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text) is not None
+    size = len(needle)
+    start = text.find(needle)
+    while start >= 0:
+        end = start + size
+        if not (start and _word_char(text[start - 1])) \
+                and not (end < len(text) and _word_char(text[end])):
+            return True
+        start = text.find(needle, start + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
