@@ -75,7 +75,7 @@ class TextAnalyzer:
         self.cross_elision = cross_elision
         self._stops: dict[str, frozenset[str]] = {}
         # token -> lemma memos, shared by the analysers of one configuration
-        self._lemma, self._tables, self._ids = _shared_memo(
+        self._lemma, self._ids = _shared_memo(
             (self.languages, self.extra_stopwords, self.lemmatize))
         # (term, form as written) -> count, recorded while a vectoriser fits, for the
         # occurrences whose written form differs from the term
@@ -86,14 +86,13 @@ class TextAnalyzer:
         # build their own)
         state = self.__dict__.copy()
         state.pop("_lemma", None)
-        state.pop("_tables", None)
         state.pop("_ids", None)
         return state
 
     def __setstate__(self, state):
         self.__dict__.update(state)
         self.__dict__.setdefault("cross_elision", True)
-        self._lemma, self._tables, self._ids = _shared_memo(
+        self._lemma, self._ids = _shared_memo(
             (self.languages, self.extra_stopwords, self.lemmatize))
 
     # -- pieces ---------------------------------------------------------------
@@ -167,17 +166,6 @@ class TextAnalyzer:
         self._lemma[key] = result
         return result
 
-    def _token_table(self, lang: str, mixed: bool) -> dict:
-        """Raw token -> word tuple (see :meth:`_resolve`) or ``None``, memoised per
-        language."""
-        key = (lang, mixed)
-        table = self._tables.get(key)
-        if table is None or len(table) > MEMO_LIMIT:
-            table = self._tables[key] = {}
-            if len(self._lemma) > MEMO_LIMIT:
-                self._lemma.clear()
-        return table
-
     def _resolve(self, token: str, lang: str, mixed: bool, proper: bool = False,
                  start: bool = False):
         """``(lemma, written, head, tail, bare, record, differs)`` of a token, or
@@ -235,50 +223,19 @@ class TextAnalyzer:
 
     def runs(self, text: str, lang: str | None = None) -> list[list[tuple]]:
         """Runs of consecutive content words, as the word tuples of
-        :meth:`_resolve` (``word[0]`` is the lemma)."""
-        mixed = lang is None
-        lang = lang or self._language(text)
-        if text.isupper():
-            text = text.lower()  # a headline in capitals holds no acronyms
-        table = self._token_table(lang, mixed)
-        get = table.get
-        ends = _SENTENCE_END
-        missing = _MISSING
-        split_elisions = not self.cross_elision
+        :meth:`_resolve` (``word[0]`` is the lemma): :meth:`word_ids` split at its
+        breaks."""
+        self.reset_word_ids(MEMO_LIMIT)  # runs keeps tuples, not ids: safe here
+        ids = self.word_ids(text, lang)
+        word = self._ids[None].__getitem__
         runs: list[list[tuple]] = []
         current: list[tuple] = []
-        start = True
-        # Hot loop (about a million tokens on BBC): the three cases are spelled out so
-        # each token costs one dictionary lookup. A capitalised word inside a sentence
-        # is keyed apart ("\x00" suffix), as it is resolved as a name.
-        for token in _TOKEN.findall(text):
-            if start:
-                # a capitalised token is looked up here only at the start of a
-                # sentence (inside one, it has the "\x00" key)
-                start = False
-                word = get(token, missing)
-                if word is missing:
-                    word = table[token] = self._resolve(token, lang, mixed, False, True)
-            elif token[0].isupper():
-                key = token + "\x00"
-                word = get(key, missing)
-                if word is missing:
-                    word = table[key] = self._resolve(token, lang, mixed, True)
-            else:
-                word = get(token, missing)
-                if word is missing:
-                    word = table[token] = self._resolve(token, lang, mixed, False)
-            if word is None:
-                if token in ends:
-                    start = True
-                if current:
-                    runs.append(current)
-                    current = []
-            else:
-                if split_elisions and current and word[1] != word[2]:
-                    runs.append(current)
-                    current = []
-                current.append(word)
+        for index in ids:
+            if index >= 0:
+                current.append(word(index))
+            elif current:
+                runs.append(current)
+                current = []
         if current:
             runs.append(current)
         return runs
@@ -289,9 +246,10 @@ class TextAnalyzer:
         phrase may span: a stop word, a number, punctuation (and, with
         ``cross_elision=False``, the gap before an elided word).
 
-        The same runs as :meth:`runs`, for counting terms with numpy
-        (:func:`analysis.text.ngrams.count_ngrams`): a word's index is the same
-        in every text of the process that uses this analyser's settings.
+        :meth:`runs` splits them into runs of words, and
+        :func:`analysis.text.ngrams.count_ngrams` counts them with numpy: a
+        word's index is the same in every text of the process that uses this
+        analyser's settings (until :meth:`reset_word_ids`).
         """
         mixed = lang is None
         lang = lang or self._language(text)
@@ -306,10 +264,10 @@ class TextAnalyzer:
         append = ids.append
         start = True
         sentence_break = _SENTENCE_BREAK
-        # The loop of runs(), with integers, and keyed the other way round: a token
-        # inside a sentence is its own key (a capital there marks a name), and the
-        # first token of a sentence is keyed apart ("\x01" suffix), so most tokens
-        # cost one lookup and no test of their case.
+        # Hot loop (about a million tokens on BBC). A token inside a sentence is
+        # its own key (a capital there marks a name), and the first token of a
+        # sentence is keyed apart ("\x01" suffix), so most tokens cost one lookup
+        # and no test of their case.
         for token in _TOKEN.findall(text):
             if start:
                 start = False
@@ -345,10 +303,13 @@ class TextAnalyzer:
 
     def reset_word_ids(self, limit: int = 0) -> None:
         """Forget the word ids when more than ``limit`` words are registered (ids
-        handed out before are then void: call it before counting, never during)."""
+        handed out before are then void: call it before counting, never during),
+        and the token -> lemma memo past ``limit`` entries."""
         if len(self._ids[None]) > limit:
             self._ids.clear()
             self._ids[None] = []
+        if len(self._lemma) > limit:
+            self._lemma.clear()
 
     def __call__(self, text: str, lang: str | None = None) -> list[str]:
         terms: list[str] = []
@@ -430,20 +391,21 @@ _SENTENCE_BREAK = -2
 # Marks a written form whose capital comes from the start of a sentence.
 START_MARK = "\x01"
 
-# Memos of token -> lemma for each analyser configuration, for the process: every
-# vectoriser fitted with the same settings (the keyword step, BERTopic's c-TF-IDF,
-# a notebook re-run) resolves each distinct token once. Each table is emptied when
-# it holds more than MEMO_LIMIT tokens.
+# Memos for each analyser configuration, for the process (token -> lemma, and per
+# language token -> word id with the registry of words): every vectoriser fitted
+# with the same settings (the keyword step, BERTopic's c-TF-IDF, a notebook re-run)
+# resolves each distinct token once. reset_word_ids() empties them past MEMO_LIMIT
+# entries, between texts.
 # a sweep over many stop-word lists keeps the memos of the last MEMO_CONFIGS only.
 MEMO_LIMIT = 2_000_000
 MEMO_CONFIGS = 4
-_MEMOS: dict[tuple, tuple[dict, dict, dict]] = {}
+_MEMOS: dict[tuple, tuple[dict, dict]] = {}
 
 
-def _shared_memo(config: tuple) -> tuple[dict, dict, dict]:
+def _shared_memo(config: tuple) -> tuple[dict, dict]:
     memo = _MEMOS.pop(config, None)
     if memo is None:
-        memo = ({}, {}, {None: []})
+        memo = ({}, {None: []})
         while len(_MEMOS) >= MEMO_CONFIGS:
             del _MEMOS[next(iter(_MEMOS))]  # the least recently used
     _MEMOS[config] = memo
