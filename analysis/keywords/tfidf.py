@@ -22,12 +22,8 @@ def term_arrays(vectorizer):
 
 
 def _nested(a: str, b: str) -> bool:
-    """Whether one term's words appear as a contiguous run inside the other's."""
-    return _padded_nested(f" {a} ", f" {b} ")
-
-
-def _padded_nested(a: str, b: str) -> bool:
-    """:func:`_nested` of two terms already padded with a space on each side."""
+    """Whether one term's words appear as a contiguous run inside the other's;
+    both terms come padded with a space on each side (" harvey weinstein ")."""
     return a in b if len(a) <= len(b) else b in a
 
 
@@ -52,7 +48,7 @@ def pick_terms(candidates, score: dict, terms, top_n: int = 10,
     """
     picked: list[int] = []
     shown: set[str] = set()
-    # each candidate's term and lower-cased label, padded for _padded_nested
+    # each candidate's term and lower-cased label, padded for _nested
     pad_term: dict[int, str] = {}
     pad_label: dict[int, str] = {}
     phrases: dict[int, bool] = {}
@@ -71,8 +67,8 @@ def pick_terms(candidates, score: dict, terms, top_n: int = 10,
         # labels were left out above (a label has its term's number of words)
         phrase = phrases[i] = " " in terms[i]
         inside = [j for j in picked if (phrase or phrases[j]) and (
-            _padded_nested(term, pad_term[j])
-            or (labels is not None and _padded_nested(pad_label[i], pad_label[j])))]
+            _nested(term, pad_term[j])
+            or (labels is not None and _nested(pad_label[i], pad_label[j])))]
         if not inside:
             if len(picked) < top_n:
                 picked.append(i)
