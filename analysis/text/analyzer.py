@@ -20,6 +20,12 @@
 While a vectoriser fits, the analyser records how each term is written in the
 text, so every label shown is a form that occurs there ("reprise", not the lemma
 "repriser"; "AI", not "ai").
+
+Everything that depends on how a language is written comes from its profile
+(:func:`analysis.text.lang.profile`): the tokeniser or segmenter (Chinese has no
+spaces between words), the stop words, the lemmatiser, the elisions, numbers
+written in words, how a phrase is joined for display ("人工智能治理") and the
+longest phrase in characters.
 """
 
 from __future__ import annotations
@@ -27,22 +33,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from analysis.text.lang import profile as language_profile
+from analysis.text.lang import with_segmenter, word_profile
 from analysis.text.stopwords import domain_stopwords, language_stopwords
 
-# words and codes (letters and digits, with inner hyphens and apostrophes)
-# (a plural possessive keeps its apostrophe: "Critics' Circle"), and the
-# punctuation that ends a run of content words: a phrase never spans a comma, a
-# dash, a quotation mark, a slash or an ampersand ("Guerre Ukraine - Russie")
-_TOKEN = re.compile(
-    r"[^\W_]+(?:[-'’][^\W_]+)*(?:(?<=[sS])['’](?![^\W_]))?"
-    r"|[.,;:!?()\"\[\]«»“”„‘’'/&|*+=<>#@…–—-]")
 _DIGIT = re.compile(r"\d")
 # a trailing number joined by a hyphen ("COVID-19", "Airbus-A320") is dropped, the word kept
 _NUMBER_PART = re.compile(r"(?:-[^\W_]*\d[^\W_]*)+$")
-_SENTENCE_END = frozenset(".!?")
-_ELISION = re.compile(
-    r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)'(?=\w)", re.I)
-_FRENCH_INVERSION = re.compile(r"-(?:t-)?(?:il|elle|on|ils|elles|je|tu|nous|vous|ce)$")
 
 
 class TextAnalyzer:
@@ -63,23 +60,33 @@ class TextAnalyzer:
     cross_elision : bool
         Whether a phrase may run across an elided word (``True``: "pouvoir d'achat"
         is one phrase; ``False``: "d'achat" starts a new run).
+    segmenters : dict or None
+        Per language, a tokeniser replacing its profile's (for Chinese, the
+        segmenter of runs of Chinese characters): ``{"zh": jieba.lcut}``.
     """
 
     def __init__(self, languages=("en", "fr"), max_n: int = 3, extra_stopwords=(),
-                 lemmatize: bool = True, detector=None, cross_elision: bool = True):
+                 lemmatize: bool = True, detector=None, cross_elision: bool = True,
+                 segmenters=None):
         self.languages = tuple(languages)
         self.max_n = max_n
         self.extra_stopwords = frozenset(w.lower() for w in extra_stopwords)
         self.lemmatize = lemmatize
         self.detector = detector
         self.cross_elision = cross_elision
+        self.segmenters = dict(segmenters or {})
         self._stops: dict[str, frozenset[str]] = {}
+        self._profiles: dict = {}
         # token -> lemma memos, shared by the analysers of one configuration
-        self._lemma, self._ids = _shared_memo(
-            (self.languages, self.extra_stopwords, self.lemmatize))
+        self._lemma, self._ids = _shared_memo(self._memo_key())
         # (term, form as written) -> count, recorded while a vectoriser fits, for the
         # occurrences whose written form differs from the term
         self.surface_counts: dict[tuple[str, str], int] | None = None
+
+    def _memo_key(self) -> tuple:
+        segmenters = tuple(sorted((code, repr(self.profile(code)))
+                                  for code in self.segmenters))
+        return (self.languages, self.extra_stopwords, self.lemmatize, segmenters)
 
     def __getstate__(self):
         # the memos are the process's, not the analyser's: not pickled (Dask workers
@@ -87,13 +94,25 @@ class TextAnalyzer:
         state = self.__dict__.copy()
         state.pop("_lemma", None)
         state.pop("_ids", None)
+        state.pop("_profiles", None)
         return state
 
     def __setstate__(self, state):
         self.__dict__.update(state)
         self.__dict__.setdefault("cross_elision", True)
-        self._lemma, self._ids = _shared_memo(
-            (self.languages, self.extra_stopwords, self.lemmatize))
+        self.__dict__.setdefault("segmenters", {})
+        self._profiles = {}
+        self._lemma, self._ids = _shared_memo(self._memo_key())
+
+    def profile(self, lang: str | None):
+        """The language profile used for text in ``lang``."""
+        found = self._profiles.get(lang)
+        if found is None:
+            segmenter = self.segmenters.get(lang)
+            found = self._profiles[lang] = (
+                language_profile(lang) if segmenter is None
+                else with_segmenter(lang, _named_segmenter(segmenter)))
+        return found
 
     # -- pieces ---------------------------------------------------------------
     def stopwords(self, lang: str, mixed: bool = False) -> frozenset[str]:
@@ -145,21 +164,28 @@ class TextAnalyzer:
         result = self._lemma.get(key, _MISSING)
         if result is not _MISSING:
             return result
+        prof = self.profile(lang)
+        script = word_profile(token, prof)
+        if script is not prof:  # a Chinese word in a text of a spaced language
+            prof, lang = script, script.code
         stops = self.stopwords(lang, mixed)
         word = token
         if "'" in word:
-            word = _ELISION.sub("", word)
+            if prof.elision is not None:
+                word = prof.elision.sub("", word)
             if word.endswith("'s"):
                 word = word[:-2]
-        if (len(word) < 2 or word.isdigit()
+        if (len(word) < prof.min_word_chars or word.isdigit() or prof.is_number(word)
+                or prof.is_function_word(word)
                 or (word in stops and (caps < 2 or word in self._own_stopwords()))
-                or ("-" in word and _FRENCH_INVERSION.search(word))
+                or ("-" in word and prof.inversion is not None
+                    and prof.inversion.search(word))
                 or word.startswith("'") or word.endswith("'")):
             result = None
         elif self.lemmatize and not caps:
             # One language only: with a tuple, simplemma falls through to the next
             # language for a word that is already a lemma ("pays" -> English "pay").
-            lem = _simplemma(word, lang) if lang in simplemma_languages() else word
+            lem = prof.lemmatize(word)
             result = None if lem in stops else lem
         else:
             result = word
@@ -191,8 +217,9 @@ class TextAnalyzer:
                 return None
         prefix = suffix = ""
         base = token
+        elision = self.profile(lang).elision
         if "'" in base:
-            match = _ELISION.match(base)
+            match = elision.match(base) if elision is not None else None
             if match:
                 prefix, base = base[:match.end()].lower(), base[match.end():]
                 # After an elision, the word's own capital is a name's ("d'Europe",
@@ -216,10 +243,17 @@ class TextAnalyzer:
         if start and caps < 2 and base[:1].isupper():
             shown = START_MARK + base
         written = prefix + shown + suffix
-        # the last two: the (term, form) record of the word on its own, and whether
-        # a phrase holding the word may be written otherwise than its lemmas
+        prof = word_profile(shown, self.profile(lang))
+        # then: the (term, form) record of the word on its own; whether a phrase
+        # holding the word may be written otherwise than its lemmas joined as their
+        # script joins them (analysis.text.lang.shown_term); the join of a phrase
+        # starting with the word; the word's length towards the profile's longest
+        # phrase, and that limit
         return (lem, written, shown + suffix, prefix + shown, shown,
-                (lem, shown) if lem != shown else None, lem != written)
+                (lem, shown) if lem != shown else None,
+                lem != written or (prof.phrase_sep != " " and not prof.script_join),
+                prof.joiner(), 0 if prof.max_phrase_chars is None else len(shown),
+                NO_LIMIT if prof.max_phrase_chars is None else prof.max_phrase_chars)
 
     def runs(self, text: str, lang: str | None = None) -> list[list[tuple]]:
         """Runs of consecutive content words, as the word tuples of
@@ -253,7 +287,8 @@ class TextAnalyzer:
         """
         mixed = lang is None
         lang = lang or self._language(text)
-        if text.isupper():
+        prof = self.profile(lang)
+        if prof.cased and text.isupper():
             text = text.lower()  # a headline in capitals holds no acronyms
         table = self._ids.get((lang, mixed))
         if table is None:
@@ -264,23 +299,24 @@ class TextAnalyzer:
         append = ids.append
         start = True
         sentence_break = _SENTENCE_BREAK
+        sentence_end = prof.sentence_end
         # Hot loop (about a million tokens on BBC). A token inside a sentence is
         # its own key (a capital there marks a name), and the first token of a
         # sentence is keyed apart ("\x01" suffix), so most tokens cost one lookup
         # and no test of their case.
-        for token in _TOKEN.findall(text):
+        for token in prof.tokens(text):
             if start:
                 start = False
                 key = token + "\x01"
                 index = get(key)
                 if index is None:
                     index = table[key] = self._register(token, lang, mixed, registry,
-                                                        False, True)
+                                                        sentence_end, False, True)
             else:
                 index = get(token)
                 if index is None:
                     index = table[token] = self._register(token, lang, mixed, registry,
-                                                          token[0].isupper())
+                                                          sentence_end, token[0].isupper())
             append(index)
             if index == sentence_break:
                 start = True
@@ -290,10 +326,11 @@ class TextAnalyzer:
         return ids
 
     def _register(self, token: str, lang: str, mixed: bool, registry: list,
-                  proper: bool = False, start: bool = False) -> int:
+                  sentence_end=frozenset(".!?"), proper: bool = False,
+                  start: bool = False) -> int:
         word = self._resolve(token, lang, mixed, proper, start)
         if word is None:
-            return _SENTENCE_BREAK if token in _SENTENCE_END else _BREAK
+            return _SENTENCE_BREAK if token in sentence_end else _BREAK
         registry.append(word)
         return len(registry) - 1
 
@@ -323,7 +360,7 @@ class TextAnalyzer:
                 if track is not None and word[5] is not None:
                     track[word[5]] = track.get(word[5], 0) + 1
                 continue
-            if size == 2 and max_n >= 2:
+            if size == 2 and max_n >= 2 and not run[0][8]:
                 # most runs (70 % of those with a phrase on BBC): spelled out
                 first, second = run
                 gram = f"{first[0]} {second[0]}"
@@ -332,7 +369,7 @@ class TextAnalyzer:
                     for word in run:
                         if word[6] and word[5] is not None:
                             track[word[5]] = track.get(word[5], 0) + 1
-                    surface = f"{first[2]} {second[3]}"
+                    surface = first[7]((first[2], second[3]))
                     if surface != gram:
                         pair = (gram, surface)
                         track[pair] = track.get(pair, 0) + 1
@@ -340,9 +377,12 @@ class TextAnalyzer:
             lemmas = [word[0] for word in run]
             terms += lemmas
             longest = min(max_n, len(run))
+            # phrases within the profile's length in characters (where it has one)
+            fits = _fitting(run, longest) if run[0][8] else None
             if track is None:
                 for n in range(2, longest + 1):
-                    terms += _ngrams(lemmas, n)
+                    grams = _ngrams(lemmas, n)
+                    terms += grams if fits is None else _kept(grams, fits[n])
                 continue
             differs = False
             for word in run:
@@ -356,23 +396,36 @@ class TextAnalyzer:
                 heads = [w[2] for w in run]
                 tails = [w[3] for w in run]
                 written = [w[1] for w in run]
+                join = run[0][7]
             for n in range(2, longest + 1):
                 grams = _ngrams(lemmas, n)
-                terms += grams
                 if not differs:
+                    terms += grams if fits is None else _kept(grams, fits[n])
                     continue
-                if n == 2:
-                    surfaces = [f"{a} {b}" for a, b in zip(heads, tails[1:])]
-                elif n == 3:
-                    surfaces = [f"{a} {b} {c}" for a, b, c in zip(heads, written[1:], tails[2:])]
-                else:
-                    surfaces = [" ".join([heads[i], *written[i + 1:i + n - 1], tails[i + n - 1]])
-                                for i in range(len(run) - n + 1)]
+                surfaces = [join([heads[i], *written[i + 1:i + n - 1], tails[i + n - 1]])
+                            for i in range(len(run) - n + 1)]
+                if fits is not None:
+                    grams, surfaces = _kept(grams, fits[n]), _kept(surfaces, fits[n])
+                terms += grams
                 for gram, surface in zip(grams, surfaces):
                     if gram != surface:
                         pair = (gram, surface)
                         track[pair] = track.get(pair, 0) + 1
         return terms
+
+
+def _fitting(run: list[tuple], longest: int) -> dict[int, list[bool]]:
+    """For each phrase length ``n`` (2..``longest``), whether each ``n``-word
+    phrase of ``run`` holds at most the profile's longest phrase in characters
+    (:attr:`~analysis.text.lang.base.LanguageProfile.max_phrase_chars`)."""
+    sizes = [word[8] for word in run]
+    limit = run[0][9]
+    return {n: [sum(sizes[i:i + n]) <= limit for i in range(len(run) - n + 1)]
+            for n in range(2, longest + 1)}
+
+
+def _kept(items: list, keep: list[bool]) -> list:
+    return [item for item, ok in zip(items, keep) if ok]
 
 
 def _ngrams(words: list[str], n: int) -> list[str]:
@@ -385,6 +438,8 @@ def _ngrams(words: list[str], n: int) -> list[str]:
 
 
 _MISSING = object()
+# a phrase's length in characters when its profile sets no limit
+NO_LIMIT = 1 << 30
 # word_ids() for a token that breaks a run, and for one that also ends a sentence
 _BREAK = -1
 _SENTENCE_BREAK = -2
@@ -430,11 +485,21 @@ def foreign_stopwords(lang: str, others: tuple[str, ...]) -> frozenset[str]:
     for code in others:
         words |= language_stopwords(code)
     words -= language_stopwords(lang)
-    if lang not in simplemma_languages():
-        return frozenset(words)
-    from simplemma import is_known
+    knows = language_profile(lang).knows
+    return frozenset(w for w in words if not knows(w))
 
-    return frozenset(w for w in words if not is_known(w, lang=lang))
+
+def _named_segmenter(segmenter):
+    """A segmenter given by name ("rjieba", "jieba") or as a function."""
+    if callable(segmenter):
+        return segmenter
+    from analysis.text.lang.zh import SEGMENTERS
+
+    try:
+        return SEGMENTERS[segmenter]
+    except KeyError:
+        raise ValueError(f"unknown segmenter {segmenter!r}: give a function or one of "
+                         f"{', '.join(sorted(SEGMENTERS))}") from None
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from analysis.io.dates import DATELINE, parse_date
+from analysis.text.dates import DATELINE, parse_date
 
 _QUOTES = (("«", '"'), ("»", '"'), ("“", '"'), ("”", '"'), ("„", '"'), ("‟", '"'),
            ("″", '"'), ("‘", "'"), ("’", "'"), ("‚", "'"), ("‛", "'"), ("′", "'"),
@@ -149,3 +149,131 @@ def clean_text(text: str) -> CleanResult:
         text = cleaned
     dates = [parse_date(found) for rule, found in log if rule == "dateline"]
     return CleanResult(text=text, removed=log, date=next((d for d in dates if d), None))
+
+
+# -- page boilerplate: lines that repeat across a corpus ---------------------------
+#
+# A site or wire prints the same lines on every page ("我要评论", "编辑点评",
+# "联系电话：010-...", "本报记者 张三", "Photo: Reuters", "About Acme Corp ..."): a
+# line found in many documents of one corpus is not any one article's text. The
+# rule is the corpus's, not a list of phrases, so it holds in every language. A
+# short line (a byline, a contact) is compared with digits as 0 (phone numbers,
+# dates), and also by its head, the text before its first colon or space
+# ("本报记者", "联系电话", "Photo"), so the name or number after the head may
+# differ. A document's first line (its
+# headline) is never compared by its head, and a document is never emptied.
+
+# A line is boilerplate when it is in at least this many documents...
+REPEAT_MIN_DOCUMENTS = 3
+# ... and in at least this share of them.
+REPEAT_MIN_SHARE = 0.02
+# A line at most this wide (display columns: a Chinese character is two) is
+# short: compared by its head too.
+SHORT_LINE_COLUMNS = 24
+# A head is at least this wide (a Latin "By" or "Q" is not a head; "本报记者" is).
+MIN_HEAD_COLUMNS = 4
+_DIGITS = re.compile(r"\d+")
+_HEAD = re.compile(r"^([^:：\s]+)([:：]|\s)")
+
+
+def _line_key(line: str) -> str:
+    """A line as compared: stripped (a cleaned text's lines are single-spaced), and
+    for a line short enough to be a contact or a byline, its numbers as 0 (a
+    longer repeated line repeats with its numbers)."""
+    line = line.strip()
+    return _DIGITS.sub("0", line) if len(line) <= 2 * SHORT_LINE_COLUMNS else line
+
+
+def _head_key(key: str) -> str | None:
+    """The head of a short line's key ("本报记者 " for "本报记者 张三"), or ``None``."""
+    from analysis.text.width import display_width
+
+    # (a line of more characters than twice the columns is never short: most
+    # characters are one column, and few are none)
+    if len(key) > 2 * SHORT_LINE_COLUMNS or display_width(key) > SHORT_LINE_COLUMNS:
+        return None
+    match = _HEAD.match(key)
+    if not match or display_width(match.group(1)) < MIN_HEAD_COLUMNS:
+        return None
+    return match.group(1) + match.group(2).replace("\t", " ")
+
+
+def _line_keys(text: str) -> tuple[set, set]:
+    """The keys of the lines of ``text``, and the heads of its short lines (but
+    the first)."""
+    lines, heads = set(), set()
+    first = True
+    for line in text.split("\n"):
+        key = _line_key(line)
+        if not key:
+            continue
+        lines.add(key)
+        if not first:
+            head = _head_key(key)
+            if head:
+                heads.add(head)
+        first = False
+    return lines, heads
+
+
+def repeated_lines(texts) -> tuple[frozenset, frozenset]:
+    """``(lines, heads)`` that repeat across ``texts`` (a corpus's clean texts):
+    line keys and short-line heads found in at least ``REPEAT_MIN_DOCUMENTS``
+    texts and ``REPEAT_MIN_SHARE`` of them."""
+    from collections import Counter
+
+    texts = list(texts)
+    need = max(REPEAT_MIN_DOCUMENTS, REPEAT_MIN_SHARE * len(texts))
+    line_counts: Counter = Counter()
+    head_counts: Counter = Counter()
+    for text in texts:
+        lines, heads = _line_keys(text)
+        line_counts.update(lines)
+        head_counts.update(heads)
+    return (frozenset(k for k, n in line_counts.items() if n >= need),
+            frozenset(k for k, n in head_counts.items() if n >= need))
+
+
+def strip_lines(text: str, lines: frozenset, heads: frozenset,
+                log: list | None = None) -> str:
+    """``text`` without its lines whose key is in ``lines`` or, for a short line
+    but the first, whose head is in ``heads``; unchanged when nothing would be
+    left. Each removed line is logged as ``("repeated line", line)``."""
+    if not (lines or heads):
+        return text
+    kept, removed = [], []
+    first = True
+    for line in text.split("\n"):
+        key = _line_key(line)
+        if key and (key in lines or (not first and _head_key(key) in heads)):
+            removed.append(line.strip())
+        else:
+            kept.append(line)
+        if key:
+            first = False
+    if not removed:
+        return text
+    new = _BLANKS.sub("\n\n", "\n".join(kept)).strip()
+    if not new:
+        return text
+    if log is not None:
+        log.extend(("repeated line", line) for line in removed)
+    return new
+
+
+def remove_repeated_lines(documents) -> int:
+    """Remove the lines that repeat across a corpus (:func:`repeated_lines`) from
+    each document's clean text, logging them in its ``removed`` list; returns the
+    number of lines removed. Running it again removes nothing more."""
+    documents = list(documents)
+    lines, heads = repeated_lines(doc.clean for doc in documents)
+    if not (lines or heads):
+        return 0
+    count = 0
+    for doc in documents:
+        log: list = []
+        doc.clean = strip_lines(doc.clean, lines, heads, log)
+        if log:
+            doc.removed = [*doc.removed, *log]
+            count += len(log)
+    return count

@@ -9,17 +9,19 @@ unsupported language.
 from __future__ import annotations
 
 import hashlib
-import re
 from functools import lru_cache
 
 from analysis.text.clean import valid_text
+from analysis.text.lang import words_of
 
 # The 16 languages of the multilingual Universal Sentence Encoder v3, as 15 codes: lingua
-# gives one code, zh, for its Chinese (simplified and traditional).
+# gives one code, zh, for its Chinese (simplified and traditional). Every detector
+# made without a list of languages has them all (Chinese included); function words
+# are the words of a text as its script cuts them (:func:`analysis.text.lang.words_of`:
+# Chinese by the segmenter).
 SUPPORTED = ("ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th",
              "tr", "zh")
 UNDETERMINED = "und"
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 class LanguageDetector:
@@ -121,7 +123,7 @@ def function_word_share(text: str, lang: str, rivals=()) -> float:
     (stopwords-iso) and of none of the ``rivals`` languages: function words are
     the surest sign of a language, names have none, and a word both lists hold
     ("a", "de" are in English stopwords-iso too) tells nothing."""
-    return _share(_WORD.findall(text.lower()), lang, rivals)
+    return _share(words_of(text.lower()), lang, rivals)
 
 
 def _share(words: list[str], lang: str, rivals) -> float:
@@ -147,19 +149,40 @@ PROBE_LANGUAGES = ("de", "en", "es", "fr", "it", "nl", "pt")
 
 def function_language(text: str, candidates) -> str:
     """The language of ``candidates`` with the largest share of function words in
-    ``text`` (of equals, the first in alphabetical order)."""
+    ``text`` (of equals, the first in alphabetical order), or ``"und"`` when the
+    text holds none of any candidate (a headline without function words)."""
     from collections import Counter
 
-    from analysis.text.stopwords import language_stopwords
-
-    counts = Counter(_WORD.findall(text.lower()))
+    counts = Counter(words_of(text.lower()))
     if not counts:
         return UNDETERMINED
+    order = _alphabetical(tuple(candidates))
+    index = _function_word_index(order)
+    totals = [0] * len(order)
+    for word, n in counts.items():
+        for k in index.get(word, ()):
+            totals[k] += n
+    best = max(totals)
+    if not best:
+        return UNDETERMINED  # no function word of any candidate: no evidence
+    return order[totals.index(best)]  # of equals, the first in alphabetical order
 
-    def share(lang):
-        return sum(map(counts.__getitem__, language_stopwords(lang).intersection(counts)))
 
-    return min(sorted(set(candidates)), key=lambda lang: -share(lang))
+@lru_cache(maxsize=64)
+def _alphabetical(codes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(codes)))
+
+
+@lru_cache(maxsize=64)
+def _function_word_index(languages: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """Each stop word of ``languages`` -> the positions of the languages listing it."""
+    from analysis.text.stopwords import language_stopwords
+
+    index: dict[str, list[int]] = {}
+    for k, lang in enumerate(languages):
+        for word in language_stopwords(lang):
+            index.setdefault(word, []).append(k)
+    return {word: tuple(ks) for word, ks in index.items()}
 
 
 def most_function_words(text: str, lang: str, main) -> bool:
@@ -167,7 +190,7 @@ def most_function_words(text: str, lang: str, main) -> bool:
     function words in ``text`` than ``lang``."""
     if not set(main) - {lang}:
         return True
-    words = _WORD.findall(text.lower())
+    words = words_of(text.lower())
     share = _share(words, lang, main)
     return all(_share(words, other, set(main) | {lang}) <= share
                for other in main if other != lang)

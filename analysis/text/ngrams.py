@@ -12,7 +12,11 @@ phrase without building a string per occurrence:
    mapped to phrases of lemmas, also factorised; a string is built once per
    distinct phrase of lemmas, and the vocabulary is the sorted strings;
 3. the written forms ("pouvoir d'achat" for the term "pouvoir achat", "AI" for
-   "ai") are recorded once per distinct phrase of words, weighted by its count.
+   "ai", "人工智能治理" for "人工智能 治理") are recorded once per distinct phrase
+   of words, weighted by its count, joined as the first word's language profile
+   joins a phrase;
+4. a phrase longer than its profile allows in characters (Chinese: 8) is not a
+   term (its words are).
 
 The result is the same matrix, vocabulary and written-form counts as running
 the analyser's ``__call__`` over each document and counting its terms
@@ -22,6 +26,8 @@ the analyser's ``__call__`` over each document and counting its terms
 from __future__ import annotations
 
 import numpy as np
+
+from analysis.text.lang.base import space_join
 
 
 def count_ngrams(documents: list[list[int]], registry: list[tuple], max_n: int, dtype=np.int64,
@@ -47,6 +53,15 @@ def count_ngrams(documents: list[list[int]], registry: list[tuple], max_n: int, 
     # per registered word: its lemma's id, and whether it is written otherwise
     lemma_names, lemma_ids = _factorise_strings([word[0] for word in registry])
     differs = np.fromiter((word[6] for word in registry), bool, len(registry))
+    # each word's length towards its profile's longest phrase, and that limit
+    # (only where some profile sets one)
+    # (a registry of 7-tuples, made by hand, has neither)
+    limited = len(registry[0]) > 8 and any(word[8] for word in registry)
+    if limited:
+        sizes = np.fromiter((word[8] for word in registry), np.int64, len(registry))
+        limits = np.fromiter((word[9] for word in registry), np.int64, len(registry))
+    # words all of spaced languages: a phrase is written with spaces (no call per phrase)
+    spaced = all(len(word) < 8 or word[7] is space_join for word in registry)
     ok = words >= 0
     words[~ok] = 0  # (a break's index is never read: its position is not valid)
     lemmas = np.asarray(lemma_ids, np.int64)[words]
@@ -56,12 +71,17 @@ def count_ngrams(documents: list[list[int]], registry: list[tuple], max_n: int, 
     # such phrase, its phrase of lemmas, and each phrase of lemmas as a string
     grams = []
     valid, codes, lemma_codes, touched = ok, words, lemmas, differs[words] & ok
+    if limited:
+        length, limit = sizes[words], limits[words]
     for n in range(1, max_n + 1):
         if n > 1:
             valid = valid[:-1] & ok[n - 1:]
             codes = codes[:-1] * size + words[n - 1:]
             lemma_codes = lemma_codes[:-1] * n_lemmas + lemmas[n - 1:]
             touched = touched[:-1] | (differs[words[n - 1:]] & ok[n - 1:])
+            if limited:
+                length = length[:-1] + sizes[words[n - 1:]]
+                valid = valid & (length <= limit[:len(length)])
         where = np.flatnonzero(valid)
         if not len(where):
             break
@@ -86,7 +106,7 @@ def count_ngrams(documents: list[list[int]], registry: list[tuple], max_n: int, 
         columns.append(code_column[inverse])
         indices.append(where)
         _record_forms(written, n, registry, words, touched, where, inverse, first,
-                      [names[i] for i in term_inverse.tolist()], ok)
+                      [names[i] for i in term_inverse.tolist()], ok, spaced)
     positions = np.concatenate(indices)
     rows = np.searchsorted(ends, positions, side="right")  # each position's document
     X = sparse.csr_matrix(
@@ -148,7 +168,8 @@ def _join(digits: list[list[int]], names: list[str]) -> list[str]:
 
 def _record_forms(written: dict, n: int, registry: list, words: np.ndarray,
                   touched: np.ndarray, where: np.ndarray, inverse: np.ndarray,
-                  first: np.ndarray, terms: list[str], ok: np.ndarray) -> None:
+                  first: np.ndarray, terms: list[str], ok: np.ndarray,
+                  spaced: bool = True) -> None:
     """Add the written forms of the ``n``-word phrases to ``written``, once per
     distinct phrase of words, weighted by its number of occurrences.
 
@@ -178,10 +199,18 @@ def _record_forms(written: dict, n: int, registry: list, words: np.ndarray,
     # each phrase's words as written: no elision before the first, no possessive
     # after the last (columns of word tuples, one list per position)
     columns = [map(get, words[starts + k].tolist()) for k in range(n)]
-    parts = [[w[2] for w in columns[0]]]
+    firsts = list(columns[0])
+    parts = [[w[2] for w in firsts]]
     parts += [[w[1] for w in column] for column in columns[1:-1]]
     parts.append([w[3] for w in columns[-1]])
-    surfaces = map(" ".join, zip(*parts))
+    # joined as the first word's profile joins a phrase (" " but in Chinese)
+    joins = {space_join} if spaced else {w[7] if len(w) > 7 else space_join for w in firsts}
+    if spaced:
+        surfaces = map(" ".join, zip(*parts))
+    elif len(joins) == 1:
+        surfaces = map(joins.pop(), zip(*parts))
+    else:
+        surfaces = map(lambda w, *p: w[7](p), firsts, *parts)
     for code, surface, count in zip(codes.tolist(), surfaces, occurrences[codes].tolist()):
         term = terms[code]
         if surface != term:

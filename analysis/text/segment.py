@@ -1,18 +1,16 @@
-"""Split cleaned documents into paragraphs and sentences."""
+"""Split cleaned documents into paragraphs and sentences.
+
+Sentences are split as the text's language profile splits them
+(:meth:`analysis.text.lang.base.LanguageProfile.sentences`): after a full stop
+followed by a space and a capital, abbreviations aside, in a spaced language; after
+。！？； and any closing quote in Chinese.
+"""
 
 from __future__ import annotations
 
-import re
+from analysis.text.lang import profile_for
 
 UNITS = ("document", "paragraph", "sentence")
-
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "m", "mme", "mm", "st", "no", "vs", "etc", "co",
-    "ltd", "inc", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "janv", "févr", "avr", "juil", "déc", "u.s", "u.k", "e.g", "i.e",
-}
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-ZÀ-Ý0-9])")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -22,30 +20,34 @@ def paragraphs(text: str) -> list[str]:
     if not text:
         return []
     if "\n\n" in text:
-        blocks = [" ".join(b.split("\n")) for b in text.split("\n\n")]
+        blocks = [_join_lines(b.split("\n")) for b in text.split("\n\n")]
     else:
         blocks = text.split("\n")
     return [b.strip() for b in blocks if b.strip()]
 
 
-def sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences, keeping common abbreviations intact."""
-    out: list[str] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        candidate = text[start:match.start()].rstrip()
-        last = candidate.rsplit(None, 1)[-1] if candidate else ""
-        if last.rstrip(".").lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", last):
+def _join_lines(lines: list[str]) -> str:
+    """The lines of a paragraph as one: with a space, as the words of a spaced
+    language are, or without one where the lines are cut in a language written
+    without spaces (as its profile joins words)."""
+    if len(lines) == 1:
+        return lines[0]
+    out = lines[0]
+    for line in lines[1:]:
+        if out and line and not out.isascii() and not line.isascii():
+            out = profile_for(None, out[-1] + line[:1]).join((out, line))
             continue
-        out.append(text[start:match.end()].strip())
-        start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        out.append(tail)
-    return [s for s in out if s]
+        out = f"{out} {line}"
+    return out
 
 
-def split_units(text: str, unit: str) -> list[str]:
+def sentences(text: str, lang: str | None = None) -> list[str]:
+    """Split a paragraph into sentences, as the profile of ``lang`` (or, when it
+    is not given, of the text's script) does."""
+    return profile_for(lang, text).sentences(text)
+
+
+def split_units(text: str, unit: str, lang: str | None = None) -> list[str]:
     """Split a cleaned document into units of analysis."""
     if unit == "document":
         return [text] if text.strip() else []
@@ -53,5 +55,5 @@ def split_units(text: str, unit: str) -> list[str]:
     if unit == "paragraph":
         return paras
     if unit == "sentence":
-        return [s for p in paras for s in sentences(p)]
+        return [s for p in paras for s in sentences(p, lang)]
     raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")

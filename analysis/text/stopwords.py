@@ -7,43 +7,41 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis.config import DOMAIN_STOPWORDS_FILE
+from analysis.text.lang import PROFILES, phrase_only, profile
 
-# stopwords-iso lists some words that carry meaning in policy news ("ai", "new",
-# "state", "force"): they are kept as content words.
-KEEP = {
-    "en": {"ai", "new", "world", "information", "research", "state", "system", "work", "power",
-           "group", "right", "great"},
-    # "ai" (j'ai) is the English acronym AI in mixed text; French "ai" lemmatises
-    # to "avoir", which stays a stop word.
-    "fr": {"ai", "force", "nouveau", "état", "premier"},
-}
+# The words stopwords-iso lists that carry meaning in policy news ("ai", "new",
+# "state", "force") are kept as content words: each language profile names them
+# (analysis/text/lang/).
+KEEP = {code: cls.keep_words for code, cls in PROFILES.items() if cls.keep_words}
 
 
 # Those words carry meaning in a phrase ("new quality productive forces", "World
 # Cup", "état d'urgence"), not alone: no keyword list shows one of them alone or at
 # the end of a phrase ("reveals new"). "ai" is the acronym AI.
-PHRASE_ONLY = frozenset(set().union(*KEEP.values()) - {"ai"})
+PHRASE_ONLY = phrase_only()
 
 
-def read_word_file(path: str | Path) -> frozenset[str]:
-    """Words from a text file, one per line, ``#`` for comments."""
+def words_of(text: str) -> frozenset[str]:
+    """Words of a word list, one per line, ``#`` for comments."""
     words = set()
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         line = line.split("#", 1)[0].strip().lower()
         if line:
             words.add(line)
     return frozenset(words)
 
 
+def read_word_file(path: str | Path) -> frozenset[str]:
+    """Words from a UTF-8 text file, one per line, ``#`` for comments (the user's
+    file, in any encoding, is read by :meth:`RunConfig.extra_stopwords`)."""
+    return words_of(Path(path).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=64)
 def language_stopwords(lang: str) -> frozenset[str]:
-    """stopwords-iso's list for ``lang`` without the :data:`KEEP` words."""
-    import stopwordsiso
-
-    if not stopwordsiso.has_lang(lang):
-        return frozenset()
-    words = {w.lower().replace("’", "'") for w in stopwordsiso.stopwords(lang)}
-    return frozenset(words - KEEP.get(lang, set()))
+    """The stop words of ``lang``'s profile: stopwords-iso's list without the
+    profile's kept words, with its added ones."""
+    return profile(lang).stop_words()
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.text.lang import word_count
 from analysis.text.language import (
     DOCUMENT_PREFIX_CHARS,
     OUTSIDE_MIN_CONFIDENCE,
@@ -36,8 +37,10 @@ def document_scores(docs, detector: LanguageDetector) -> list:
     Past ``SAMPLE_DOCUMENTS`` documents, an even sample of them is read against
     every candidate language to find the corpus's main ones, and the rest against
     those only (far faster: one main language needs no detector at all); a
-    document whose function words do not confirm the language so found (a German
-    article in an English corpus) is read again against every candidate.
+    document whose function words point to another language than the one so
+    found (a German article in an English corpus) is read again against every
+    candidate; one without function words of any candidate (a Chinese headline of
+    nouns and verbs) gives no sign against it.
     """
     texts = [d.clean for d in docs]
     if len(texts) <= SAMPLE_DOCUMENTS or len(detector.languages) < 2:
@@ -54,8 +57,8 @@ def document_scores(docs, detector: LanguageDetector) -> list:
     scores = dict(sampled)
     scores.update(zip(rest, narrow.scores([texts[i] for i in rest], FIRST_READ_CHARS)))
     probes = tuple(sorted(set(PROBE_LANGUAGES) | main))
-    doubtful = [i for i in rest if function_language(
-        texts[i][:CONFIRM_CHARS], probes) != scores[i][0][0]]
+    doubtful = [i for i in rest if function_language(texts[i][:CONFIRM_CHARS], probes)
+                not in (scores[i][0][0], UNDETERMINED)]
     if doubtful:
         again = detector.scores([texts[i] for i in doubtful], FIRST_READ_CHARS)
         scores.update(zip(doubtful, again))
@@ -104,20 +107,30 @@ def build_units(corpus, unit: str = "paragraph", min_words: int = 4,
     unit's names (a French sentence listing English names has more French
     function words than English ones), while a real paragraph in another language
     keeps its own. Units shorter than ``min_words``
-    words are dropped, except a document's only unit.
+    words are dropped, except a document's only unit; words are counted, and
+    sentences split, as the document's language profile does (Chinese words are
+    found by its segmenter).
+
+    When the languages are not given (the whole corpus is here), the lines that
+    repeat across the corpus's documents (page boilerplate) are first removed
+    from their clean text (:func:`analysis.text.clean.remove_repeated_lines`).
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
     detector = detector or LanguageDetector()
     docs = list(corpus)
     if languages is None:
+        from analysis.text.clean import remove_repeated_lines
+
+        remove_repeated_lines(docs)
         languages = corpus_languages(docs, document_scores(docs, detector), detector)
     doc_languages, main = languages
     for doc, lang in zip(docs, doc_languages):
         doc.language = lang
     rows = []
     for doc in docs:
-        pieces = [(p, len(p.split())) for p in split_units(doc.clean, unit)]
+        pieces = [(p, word_count(p, doc.language))
+                  for p in split_units(doc.clean, unit, doc.language)]
         kept = [p for p in pieces if p[1] >= min_words] or pieces[:1]
         for i, (text, n_words) in enumerate(kept):
             rows.append((doc.doc_id, f"{doc.doc_id}#{i}", i, text, doc.language, n_words))

@@ -10,6 +10,16 @@ already known::
     vec.display_names_   # most frequent surface form of each lemmatised term
 
 BERTopic takes :class:`LanguageAwareCountVectorizer` as its ``vectorizer_model``.
+
+scikit-learn's own ``tokenizer`` parameter has no place here (one tokeniser for
+every language); each language's tokeniser is its profile's
+(:mod:`analysis.text.lang`), and ``segmenters`` replaces it per language::
+
+    LanguageAwareCountVectorizer(languages=("zh",), segmenters={"zh": "jieba"})
+    LanguageAwareCountVectorizer(languages=("zh",), segmenters={"zh": my_cut})
+
+(a segmenter given by name, "rjieba" or "jieba", keeps the vectoriser savable
+with its topic model; a function does not).
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from analysis.text.analyzer import MEMO_LIMIT, START_MARK, TextAnalyzer
+from analysis.text.lang import shown_term
 
 
 def display_names(vocabulary: dict, surface_counts: dict, totals=None) -> np.ndarray:
@@ -33,9 +44,11 @@ def display_forms(vocabulary: dict, surface_counts: dict, totals=None
     most often written in the text.
 
     ``surface_counts`` maps ``(term, written form)`` to a count, for occurrences
-    written otherwise than the term itself; ``totals`` (in column order) are the
-    terms' total counts, so the occurrences written as the term are the rest. A
-    term whose written forms are unknown is shown as itself.
+    written otherwise than the term itself (its words joined as their script joins
+    them: :func:`analysis.text.lang.shown_term`, "人工智能治理" for "人工智能 治理");
+    ``totals`` (in column order) are the terms' total counts, so the occurrences
+    written as the term are the rest. A term whose written forms are unknown is
+    shown as itself.
 
     Also returns, for each term written in more than one way, the count of each of
     its forms (:func:`written_forms` orders them): a document's keyword list shows
@@ -66,7 +79,7 @@ def display_forms(vocabulary: dict, surface_counts: dict, totals=None
     names: list = [None] * len(vocabulary)
     for term, column in vocabulary.items():
         names[column] = term
-    shown = names.copy()
+    shown = [term if term.isascii() else shown_term(term) for term in names]
     mark = START_MARK
     for term, (surface, n) in single.items():
         column = vocabulary.get(term)
@@ -74,7 +87,7 @@ def display_forms(vocabulary: dict, surface_counts: dict, totals=None
             continue
         rest = counts[column] - n if counts is not None else 0
         if rest > 0:  # also written as the term itself
-            forms[term] = {surface: n, term: rest}
+            forms[term] = {surface: n, shown[column]: rest}
         else:
             shown[column] = surface.replace(mark, "") if mark in surface else surface
     variants = {}
@@ -82,10 +95,11 @@ def display_forms(vocabulary: dict, surface_counts: dict, totals=None
         column = vocabulary.get(term)
         if column is None:
             continue
-        if counts is not None and term not in seen:
+        plain = shown[column]
+        if counts is not None and plain not in seen:
             rest = counts[column] - sum(seen.values())
             if rest > 0:
-                seen[term] = rest
+                seen[plain] = rest
         shown[column] = _best_form(seen)
         variants[term] = seen
     return np.array(shown, dtype=object), variants
@@ -125,7 +139,8 @@ class _LanguageAwareMixin:
     def make_text_analyzer(self) -> TextAnalyzer:
         return TextAnalyzer(languages=self.languages, max_n=self.max_n,
                             extra_stopwords=self.extra_stopwords, lemmatize=self.lemmatize,
-                            cross_elision=getattr(self, "cross_elision", True))
+                            cross_elision=getattr(self, "cross_elision", True),
+                            segmenters=getattr(self, "segmenters", None))
 
     def build_analyzer(self):
         analyzer = getattr(self, "_text_analyzer", None)
@@ -153,6 +168,9 @@ class _LanguageAwareMixin:
             self._text_analyzer.surface_counts = None
         self.display_names_, self.surface_forms_ = display_forms(
             self.vocabulary_, surfaces, counts.sum(axis=0))
+        # the (term, written form) counts behind them (the Dask back end merges
+        # those of its partitions)
+        self.surface_counts_ = surfaces
         return counts
 
     def set_vocabulary(self, vocabulary: dict, surface_counts: dict, totals=None):
@@ -163,6 +181,7 @@ class _LanguageAwareMixin:
         self.fixed_vocabulary_ = False
         self.display_names_, self.surface_forms_ = display_forms(vocabulary, surface_counts,
                                                                  totals)
+        self.surface_counts_ = surface_counts
         return self
 
     def fit(self, raw_documents, y=None):
@@ -220,6 +239,9 @@ class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
         Lemmatise terms.
     cross_elision : bool
         Whether a phrase may run across an elided word ("pouvoir d'achat").
+    segmenters : dict or None
+        Per language, a tokeniser replacing its profile's: a function, or the
+        name of a Chinese segmenter ("rjieba", the default, or "jieba").
     min_df, max_df, max_features, binary, dtype
         As in scikit-learn.
     """
@@ -227,11 +249,12 @@ class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
     _parameter_constraints = {**CountVectorizer._parameter_constraints,
                               "languages": [tuple, list], "max_n": [int],
                               "extra_stopwords": [tuple, list, frozenset, set],
-                              "lemmatize": ["boolean"], "cross_elision": ["boolean"]}
+                              "lemmatize": ["boolean"], "cross_elision": ["boolean"],
+                              "segmenters": [dict, None]}
 
     def __init__(self, *, languages=("en", "fr"), max_n=3, extra_stopwords=(), lemmatize=True,
-                 cross_elision=True, min_df=1, max_df=1.0, max_features=None, binary=False,
-                 dtype=np.int64):
+                 cross_elision=True, segmenters=None, min_df=1, max_df=1.0, max_features=None,
+                 binary=False, dtype=np.int64):
         super().__init__(min_df=min_df, max_df=max_df, max_features=max_features, binary=binary,
                          dtype=dtype, lowercase=False)
         self.languages = languages
@@ -239,6 +262,7 @@ class LanguageAwareCountVectorizer(_LanguageAwareMixin, CountVectorizer):
         self.extra_stopwords = extra_stopwords
         self.lemmatize = lemmatize
         self.cross_elision = cross_elision
+        self.segmenters = segmenters
 
     def fit_transform(self, raw_documents, y=None):
         if isinstance(raw_documents, str):
@@ -310,8 +334,9 @@ class LanguageAwareTfidfVectorizer(_LanguageAwareMixin, TfidfVectorizer):
         if k in ("norm", "use_idf", "smooth_idf", "sublinear_tf")}
 
     def __init__(self, *, languages=("en", "fr"), max_n=3, extra_stopwords=(), lemmatize=True,
-                 cross_elision=True, min_df=1, max_df=1.0, max_features=None, binary=False,
-                 dtype=np.float64, norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=True):
+                 cross_elision=True, segmenters=None, min_df=1, max_df=1.0, max_features=None,
+                 binary=False, dtype=np.float64, norm="l2", use_idf=True, smooth_idf=True,
+                 sublinear_tf=True):
         super().__init__(min_df=min_df, max_df=max_df, max_features=max_features, binary=binary,
                          dtype=dtype, lowercase=False, norm=norm, use_idf=use_idf,
                          smooth_idf=smooth_idf, sublinear_tf=sublinear_tf)
@@ -320,6 +345,7 @@ class LanguageAwareTfidfVectorizer(_LanguageAwareMixin, TfidfVectorizer):
         self.extra_stopwords = extra_stopwords
         self.lemmatize = lemmatize
         self.cross_elision = cross_elision
+        self.segmenters = segmenters
 
     def fit_transform(self, raw_documents, y=None):
         # the counts first (they give the display forms), then TF-IDF of them, as

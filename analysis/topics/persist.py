@@ -38,7 +38,7 @@ from analysis.io.atomic import atomic_dir
 from analysis.topics.model import Choice, quiet_bertopic
 
 LIBRARIES = ("bertopic", "scikit-learn", "numpy", "scipy", "simplemma", "stopwordsiso",
-             "lingua-language-detector")
+             "lingua-language-detector", "rjieba", "opencc")
 VECTORIZER_FILE = "language_aware_vectorizer.json"
 
 
