@@ -17,6 +17,7 @@ from pathlib import Path
 from analysis.config import CORPUS_DIR, DEFAULT_SEED, DEFAULT_TOP_N, MAX_BYTES, OUTPUT_DIR
 from analysis.errors import UserInputError
 from analysis.pipeline.config import RunConfig
+from analysis.report.wording import LANGUAGES
 
 EXIT_USER_ERROR = 2
 EXIT_SYSTEM_ERROR = 1
@@ -35,14 +36,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="folder of .txt/.md files, or a .csv/.tsv/.jsonl/.parquet table "
                           "(default: the bundled corpus)")
     run.add_argument("--out", type=Path, default=OUTPUT_DIR,
-                     help="output folder (default: output/)")
-    run.add_argument("--figures-dir", type=Path, default=None,
-                     help="where figures go (default: <out>/figures)")
+                     help="output folder (default: output/); a run replaces it whole when "
+                          "it is complete, so it holds one run: give a new folder or an "
+                          "earlier run's")
     run.add_argument("--unit", choices=("document", "paragraph", "sentence"),
                      default="paragraph", help="unit of analysis (default: paragraph)")
     run.add_argument("--top-n", type=int, default=DEFAULT_TOP_N,
                      help="keywords per group (default: 10)")
-    run.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default: 42)")
+    run.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                     help="random seed, 0 to 4294967295 (default: 42)")
     run.add_argument("--text-column", default="text", help="text column of a table corpus")
     run.add_argument("--id-column", default=None, help="id column of a table corpus")
     run.add_argument("--date-column", default=None, help="date column of a table corpus")
@@ -78,10 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--csv-dialect", choices=("standard", "excel-fr"), default="standard",
                      help="standard: UTF-8, comma, decimal point (default); excel-fr: UTF-8 "
                           "with a BOM, semicolon and decimal comma, for French Excel")
-    run.add_argument("--lang", choices=("en", "fr"), default=None,
+    run.add_argument("--lang", choices=LANGUAGES, default=None,
                      help="the language of the figures' and the report page's words and "
-                          "dates (default: the corpus's main language when it is English "
-                          "or French, else English)")
+                          f"dates: {', '.join(LANGUAGES)} (default: the corpus's main "
+                          "language when it is one of these, else English)")
     run.add_argument("--no-cache", dest="cache", action="store_false",
                      help="neither read nor write the on-disk cache of embeddings and fitted "
                           "topic models (.cache/ or ANALYSIS_CACHE_DIR)")
@@ -109,14 +111,19 @@ def main(argv=None) -> int:
         with silenced(args.quiet):
             summary = run(config, log=log)
     except UserInputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        from analysis.io.corpus import shown
+
+        # one line, whatever a name in the message holds (a column "a\nb")
+        print(f"error: {shown(str(err))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except OSError as err:  # the machine's, not the input's: a full disk, a lost mount
         where = f"{err.filename}: " if err.filename else ""
-        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
+        from analysis.io.corpus import shown
+
+        print(f"error: {shown(where)}{shown(str(err.strerror or err))}", file=sys.stderr)
         return EXIT_SYSTEM_ERROR
     if not args.quiet:
         from analysis.report.summary import digest

@@ -66,3 +66,53 @@ def bad_folder(tmp_path):
         "Habari za leo ni kwamba serikali imetangaza mpango mpya wa elimu kwa watoto wote "
         "nchini, na walimu wameanza mafunzo mapya mwezi huu.", encoding="utf-8")
     return folder
+
+
+def _checksums(path: Path) -> dict:
+    """Every file at or under ``path`` with its SHA-256 (links not followed)."""
+    import hashlib
+
+    path = Path(path)
+    files, stack = [], [path]
+    while stack:  # a walk with a stack: a corpus may be 1,000 folders deep
+        here = stack.pop()
+        if not here.is_dir() or (here.is_symlink() and here != path):
+            if here.is_file() and not here.is_symlink():
+                files.append(here)
+            continue
+        try:
+            stack.extend(Path(e.path) for e in os.scandir(here))
+        except OSError:
+            continue
+    out = {}
+    for file in files:
+        try:
+            out[str(file)] = hashlib.sha256(file.read_bytes()).hexdigest()
+        except OSError:
+            out[str(file)] = None  # unreadable (a test's locked file): must stay so
+    return out
+
+
+@pytest.fixture(autouse=True)
+def _inputs_never_change(monkeypatch):
+    """Every corpus a test reads (through ``read_records``, the one door into a
+    corpus) is checksummed each time it is read, and again after the test: no run
+    may write into its input, whatever the options. (A test may change its own
+    input between two runs: the last read is the reference; files it removed are
+    not compared.)"""
+    import analysis.io.corpus as corpus_module
+
+    real = corpus_module.read_records
+    read: dict = {}
+
+    def recording(path, *args, **kwargs):
+        if os.path.exists(path):
+            read[str(path)] = _checksums(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "read_records", recording)
+    yield
+    for path, before in read.items():
+        after = _checksums(path) if os.path.exists(path) else {}
+        changed = sorted(f for f in before if f in after and after[f] != before[f])
+        assert not changed, f"inputs changed by the run: {changed[:3]}"

@@ -351,9 +351,10 @@ def spellings(path: Path, root: Path) -> set[str]:
     """The ways a report may name ``path``: as given, relative to the corpus folder,
     with undecodable bytes escaped or replaced (a CSV file is UTF-8), and in the
     package's display form (control characters escaped, as ``ls -b`` does)."""
-    from analysis.io.corpus import shown
+    from analysis.io.corpus import display_path, shown
 
-    names = {str(path), path.relative_to(root).as_posix()}
+    names = {str(path), path.relative_to(root).as_posix(),
+             f"{display_path(root)}/{path.relative_to(root).as_posix()}", display_path(path)}
     for name in list(names):
         names.add(shown(name))
         raw = os.fsencode(name)

@@ -61,7 +61,10 @@ def test_malformed_command_lines_exit_2(argv, message, capsys):
     (["--top-n", "0"], "--top-n"),
     (["--max-n", "-1"], "--max-n"),
     (["--nr-topics", "many"], "--nr-topics"),
-    (["--stopwords", "{tmp}/none.txt"], "no such stop-word file"),
+    (["--stopwords", "{tmp}/none.txt"], "--stopwords"),
+    (["--seed", "-1"], "--seed"),
+    (["--seed", str(2**32)], "--seed"),
+    (["--nr-topics", "5000"], "--nr-topics"),
 ])
 def test_user_errors_are_one_line(args, option, tmp_path, capsys):
     args = [a.format(tmp=tmp_path) for a in args]
@@ -107,7 +110,8 @@ def test_bad_folder_runs_to_the_end(bad_folder, tmp_path, caplog, capsys):
     assert "latin1" in table and "swahili" in table
     printed = capsys.readouterr().out  # without -q a digest of the summary is printed
     summary = (out / "summary.md").read_text(encoding="utf-8")
-    assert printed.splitlines()[0] == f"- Corpus: {bad_folder}"  # plain text, not Markdown
+    # plain text, not Markdown; the corpus by its name, not the machine's path
+    assert printed.splitlines()[0] == f"- Corpus: {bad_folder.name}"
     assert printed.rstrip().endswith(f"Full summary: {out / 'summary.md'}\n"
                                      f"Report page: {out / 'report.html'}")
     assert len(printed) < len(summary)

@@ -65,11 +65,12 @@ def test_unknown_option_is_a_type_error():
 
 def test_values_are_normalised():
     config = RunConfig.make(corpus="articles", out="results", group_by=["a"],
-                            nr_topics="7", figures_dir="figs")
+                            nr_topics="7")
     assert config.corpus == Path("articles") and config.out == Path("results")
     assert config.group_by == ("a",) and config.nr_topics == 7
     assert RunConfig.make(nr_topics=None).nr_topics == "auto"
-    assert config.figures_path == Path("figs") and config.tables_dir == Path("results/tables")
+    assert config.figures_path == Path("results/figures")
+    assert config.tables_dir == Path("results/tables")
     assert RunConfig.make(out="r").figures_path == Path("r/figures")
     assert RunConfig.make(out="r").html_dir is None
     assert RunConfig.make(out="r", html=True).html_dir == Path("r/interactive")
@@ -101,5 +102,5 @@ def test_extra_stopwords(tmp_path):
     words.write_text("dit\nannonce\n", encoding="utf-8")
     assert {"dit", "annonce"} <= RunConfig.make(stopwords=words).extra_stopwords()
     assert RunConfig.make().extra_stopwords() == frozenset()
-    with pytest.raises(UserInputError, match="no such stop-word file"):
+    with pytest.raises(UserInputError, match="--stopwords .*: no such file"):
         RunConfig.make(stopwords=tmp_path / "none.txt").extra_stopwords()

@@ -43,7 +43,13 @@ class SentenceTransformerEncoder(Encoder):
         except ImportError:
             raise MissingExtraError("sentence-transformers", "sentence-transformers",
                                     "A local sentence-transformers model") from None
-        self._model = SentenceTransformer(str(self.path), local_files_only=True)
+        try:
+            self._model = SentenceTransformer(str(self.path), local_files_only=True)
+        except (OSError, ValueError, KeyError, RuntimeError) as err:
+            first = (str(err).strip().split("\n") or [""])[0][:200]
+            raise UserInputError(f"--encoder {self.path}: the model cannot be loaded "
+                                 f"({type(err).__name__}: {first}). Give the folder that "
+                                 "SentenceTransformer.save() wrote.") from None
         return self._model
 
     def encode(self, texts, progress=None) -> np.ndarray:

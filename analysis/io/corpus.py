@@ -17,7 +17,9 @@ from pathlib import Path
 from analysis.config import MAX_BYTES
 from analysis.errors import Problem, UserInputError
 from analysis.io.dates import dateline_date, parse_date
+from analysis.io.names import unique_ids, user_columns
 from analysis.text.clean import clean_text, valid_text
+from analysis.text.lang import enough_text, word_count
 
 TEXT_SUFFIXES = (".txt", ".md")
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".parquet")
@@ -61,7 +63,7 @@ class Corpus:
             rows.append({
                 "doc_id": d.doc_id, "source": d.source, "title": d.title,
                 "date": d.date.isoformat() if d.date else None, "language": d.language,
-                "n_chars": len(d.text), "n_words": len(d.clean.split()), **d.meta,
+                "n_chars": len(d.text), "n_words": word_count(d.clean, d.language), **d.meta,
             })
         return pd.DataFrame(rows)
 
@@ -85,9 +87,84 @@ def shown(name: str) -> str:
 
 
 
+# the East Asian encodings read when a file is not UTF-8: GB18030 (a superset
+# of GBK and GB2312, for mainland sources) and Big5 (Taiwan, Hong Kong)
+CJK_ENCODINGS = ("gb18030", "big5")
+# the share of control bytes (NUL and others, not tab or line breaks) in a file
+# above which it is binary, not text with a few stray bytes
+BINARY_SHARE = 0.05
+
+
+def _cjk_share(text: str) -> float:
+    """The share of CJK characters (ideographs, kana, hangul) among the non-ASCII
+    letters of ``text`` (punctuation such as curly quotes is left out)."""
+    import unicodedata
+
+    letters = [c for c in text if ord(c) > 0x7F and unicodedata.category(c).startswith("L")]
+    if not letters:
+        return 0.0
+    cjk = sum(0x3040 <= ord(c) <= 0x9FFF or 0xAC00 <= ord(c) <= 0xD7AF
+              or 0xF900 <= ord(c) <= 0xFAFF or 0x20000 <= ord(c) <= 0x3FFFF for c in letters)
+    return cjk / len(letters)
+
+
+def _common_share(data: bytes, encoding: str) -> float:
+    """The share of the double-byte characters of ``data`` that lie in the
+    encoding's zone of common characters and punctuation: GB2312's (both bytes
+    from 0xA1, lead to 0xD7: the 3,755 most used hanzi) for GB18030, and Big5's
+    (lead 0xA1 to 0xC6) for Big5. Real Chinese text scores near 1; a cp1252 or
+    Latin-1 file read as either ('é' then an ASCII letter) scores near 0."""
+    common = total = i = 0
+    n = len(data)
+    while i < n:
+        lead = data[i]
+        if lead < 0x80:
+            i += 1
+            continue
+        trail = data[i + 1] if i + 1 < n else 0
+        if encoding == "gb18030" and 0x30 <= trail <= 0x39:  # a four-byte character
+            i += 4
+            total += 1
+            continue
+        total += 1
+        if encoding == "gb18030":
+            common += 0xA1 <= lead <= 0xD7 and trail >= 0xA1
+        else:
+            common += 0xA1 <= lead <= 0xC6
+        i += 2
+    return common / total if total else 0.0
+
+
+def _east_asian(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` for a file in GB18030/GBK or Big5, else ``None``: the
+    encoding must decode the whole file, give CJK text for nearly all its
+    non-ASCII characters, and put most of them among its common characters
+    (:func:`_common_share`), which tells Chinese from accented Latin text read in
+    the wrong encoding; the encoding with more common characters wins."""
+    best, best_share = None, 0.8
+    for encoding in CJK_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _cjk_share(text) < 0.9:
+            continue
+        share = _common_share(data[:200_000], encoding)
+        if share > best_share:
+            best, best_share = (text, encoding), share
+    return best
+
+
+ENCODING_NAMES = {"gb18030": "GB18030 (GBK)", "big5": "Big5"}
+
+
 def decode_bytes(data: bytes, source: str) -> tuple[str | None, Problem | None]:
-    """Decode file contents: UTF-16/32 with a byte-order mark, UTF-8, else cp1252,
-    else Latin-1 with a warning.
+    """Decode file contents: UTF-16/32 with a byte-order mark, UTF-8, the East Asian
+    encodings (GB18030/GBK, Big5), else cp1252, else Latin-1, each fallback with a
+    warning naming the encoding read. A file is binary (and skipped) when NUL and
+    other control bytes are more than :data:`BINARY_SHARE` of all its bytes,
+    wherever they are: a few stray ones (the text cleaning drops them) do not
+    reject a file or a table.
 
     Returns ``(text, None)``, ``(text, warning)`` or ``(None, problem)``.
     """
@@ -104,16 +181,24 @@ def decode_bytes(data: bytes, source: str) -> tuple[str | None, Problem | None]:
             return text, None
     if not data.strip() or not data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00").strip():
         return None, Problem(source, "the file is empty", "Remove it or add text to it.")
-    head = data[:8192]
-    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if b"\x00" in head or controls > len(head) * 0.05:
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if controls > len(data) * BINARY_SHARE:
         return None, Problem(
             source, "the file looks binary, not text",
             "Convert it to plain text (.txt) or remove it from the corpus folder.")
+    notes: list[str] = []
     try:
-        return data.decode("utf-8-sig"), None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         offset = err.start
+    else:
+        return text, _note(source, notes)
+    found = _east_asian(data)
+    if found is not None:
+        text, encoding = found
+        notes.append(f"not valid UTF-8 (byte {offset}); read as {ENCODING_NAMES[encoding]}")
+        return text, _note(source, notes, "Check a few lines; re-save it as UTF-8 to "
+                                          "silence this warning.")
     for encoding in ("cp1252", "latin-1"):
         try:
             text = data.decode(encoding)
@@ -121,11 +206,19 @@ def decode_bytes(data: bytes, source: str) -> tuple[str | None, Problem | None]:
             continue
         if sum(0x80 <= ord(c) < 0xA0 for c in text) > 0:
             continue
-        return text, Problem(
-            source, f"not valid UTF-8 (byte {offset}); read as {encoding}",
-            "Check its accents; re-save it as UTF-8 to silence this warning.", skipped=False)
-    return None, Problem(source, f"the text is not UTF-8, cp1252 or Latin-1 (byte {offset})",
-                         "Re-save it as UTF-8.")
+        notes.append(f"not valid UTF-8 (byte {offset}); read as {encoding}")
+        return text, _note(source, notes, "Check its accents; re-save it as UTF-8 to "
+                                          "silence this warning.")
+    return None, Problem(source, f"the text is not UTF-8, GB18030, Big5, cp1252 or Latin-1 "
+                         f"(byte {offset})", "Re-save it as UTF-8.")
+
+
+def _note(source: str, notes: list[str], action: str = "Check the text around them; "
+          "re-save the file without them to silence this warning.") -> Problem | None:
+    """One warning (the file is read) for what decoding had to do, or ``None``."""
+    if not notes:
+        return None
+    return Problem(source, "; ".join(notes), action, skipped=False)
 
 
 def _title_of(text: str) -> str | None:
@@ -175,8 +268,21 @@ def _reason(err: OSError) -> str:
     return err.strerror or type(err).__name__
 
 
-def _read_text_file(path: Path, root: Path, max_bytes: int, problems: list[Problem]):
-    source = shown(str(path))
+def display_path(path: str | os.PathLike) -> str:
+    """A path as reports show it: relative to the working folder when it is inside
+    it, else just its name, so a report names the corpus, not the machine (the
+    user's home folder)."""
+    path = Path(path)
+    try:
+        return shown(path.absolute().relative_to(Path.cwd()).as_posix()) or "."
+    except ValueError:
+        return shown(path.name or str(path))
+
+
+def _read_text_file(path: Path, root: Path, max_bytes: int, problems: list[Problem],
+                    shown_root: str | None = None):
+    rel = shown(path.relative_to(root).as_posix())
+    source = f"{shown_root}/{rel}" if shown_root else display_path(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -198,6 +304,20 @@ def _read_text_file(path: Path, root: Path, max_bytes: int, problems: list[Probl
     return (doc_id, source, text, None, None, {})
 
 
+def folder_ids(paths: list[Path], root: Path) -> list[str]:
+    """Document ids of the files of a folder: the path without its suffix
+    (``2026/jan/report``), or with it where two files share that stem
+    (``report.txt`` and ``report.md``), made distinct in any case
+    (:func:`analysis.io.names.unique_ids`)."""
+    stems = [shown(p.relative_to(root).with_suffix("").as_posix()) for p in paths]
+    counts: dict[str, int] = {}
+    for stem in stems:
+        counts[stem] = counts.get(stem, 0) + 1
+    ids = [stem if counts[stem] == 1 else shown(p.relative_to(root).as_posix())
+           for stem, p in zip(stems, paths)]
+    return unique_ids(ids)[0]
+
+
 def list_folder(folder: Path, problems: list[Problem], exclude=()) -> list[Path]:
     """The ``.txt``/``.md`` files under ``folder``, in path order.
 
@@ -213,28 +333,42 @@ def list_folder(folder: Path, problems: list[Problem], exclude=()) -> list[Path]
     seen: set[str] = set()
 
     def skip(path, reason, action):
-        problems.append(Problem(shown(str(path)), reason, action))
+        problems.append(Problem(shown_in(Path(path)), reason, action))
 
-    def visit(directory: Path) -> None:
+    root_shown = display_path(folder)
+
+    def shown_in(path: Path) -> str:
+        try:
+            rel = path.relative_to(folder).as_posix()
+        except ValueError:
+            return display_path(path)
+        return root_shown if rel == "." else f"{root_shown}/{shown(rel)}"
+
+    # folders are visited with a stack, not by recursion: a tree any number of
+    # levels deep is read (a recursive walk stopped at about 1,000 levels)
+    stack = [folder]
+    while stack:
+        directory = stack.pop()
         real = os.path.realpath(directory)
         if real in seen:
             skip(directory, "a link to a folder that is already read (a link loop)",
                  "Nothing to do: its files are read once.")
-            return
+            continue
         seen.add(real)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as err:
             skip(directory, f"the folder cannot be listed ({_reason(err)})",
                  "Check its permissions.")
-            return
+            continue
+        subfolders = []
         for entry in entries:
             path = Path(entry.path)
             if entry.name.startswith(".") or os.path.realpath(path) in excluded:
                 continue
             try:
                 if entry.is_dir():
-                    visit(path)
+                    subfolders.append(path)
                 elif not entry.is_file():
                     if entry.is_symlink():
                         skip(path, "a broken or looping link", "Fix or remove the link.")
@@ -252,17 +386,21 @@ def list_folder(folder: Path, problems: list[Problem], exclude=()) -> list[Path]
                     skip(path, "a broken or looping link", "Fix or remove the link.")
                 else:
                     skip(path, f"cannot be examined ({_reason(err)})", "Check its permissions.")
-
-    visit(folder)
+        stack.extend(reversed(subfolders))
     return sorted(files)
 
 
 def _read_folder(folder: Path, max_bytes: int, problems: list[Problem], progress,
                  exclude=()) -> list:
     files = list_folder(folder, problems, exclude)
-    docs = (_read_text_file(p, folder, max_bytes, problems)
-            for p in progress(files, desc="reading", unit="file"))
-    return [d for d in docs if d is not None]
+    ids = dict(zip(files, folder_ids(files, folder)))
+    shown_root = display_path(folder)
+    docs = []
+    for path in progress(files, desc="reading", unit="file"):
+        record = _read_text_file(path, folder, max_bytes, problems, shown_root)
+        if record is not None:
+            docs.append((ids[path], *record[1:]))
+    return docs
 
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -330,7 +468,7 @@ def _read_frame(path: Path, problems: list[Problem]):
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         return pd.read_parquet(path), None
-    text, problem = decode_bytes(path.read_bytes(), str(path))
+    text, problem = decode_bytes(path.read_bytes(), display_path(path))
     if problem is not None:
         if text is None:
             raise UserInputError(f"{path}: {problem.reason}. {problem.action}")
@@ -342,26 +480,23 @@ def _read_frame(path: Path, problems: list[Problem]):
                        on_bad_lines="error"), sep
 
 
-def _unique_ids(path: Path, ids: list, id_column: str, problems: list[Problem]) -> list[str]:
+def _unique_ids(source: str, ids: list, id_column: str, problems: list[Problem]) -> list[str]:
     """Row ids as text, kept apart: an empty id becomes the row number, and the second
-    and later uses of an id get ``~2``, ``~3``..., with one warning for each kind."""
-    out, seen, empty, repeated = [], {}, 0, []
+    and later uses of an id get ``~2``, ``~3``... (never an id already in use: see
+    :func:`analysis.io.names.unique_ids`), with one warning for each kind."""
+    named, empty = [], 0
     for i, value in enumerate(ids):
         if _missing(value):
             empty += 1
             value = f"row {i + 1}"
-        value = shown(str(value))
-        seen[value] = seen.get(value, 0) + 1
-        if seen[value] > 1:
-            repeated.append(value)
-            value = f"{value}~{seen[value]}"
-        out.append(value)
+        named.append(shown(str(value)))
+    out, repeated = unique_ids(named)
     if empty:
-        problems.append(Problem(str(path), f"{empty} row(s) with no id in column '{id_column}'",
+        problems.append(Problem(source, f"{empty} row(s) with no id in column '{id_column}'",
                                 "They are named by their row ('row 7'); fill the ids to "
                                 "silence this.", skipped=False))
     if repeated:
-        problems.append(Problem(str(path), f"{len(repeated)} repeated id(s) in column "
+        problems.append(Problem(source, f"{len(repeated)} repeated id(s) in column "
                                 f"'{id_column}' (first: '{repeated[0]}')",
                                 "Each row is kept apart ('A', 'A~2'...); make the ids unique to "
                                 "silence this.", skipped=False))
@@ -373,30 +508,47 @@ def _read_table(path: Path, text_column: str, id_column: str | None, date_column
     import pandas as pd
 
     suffix = path.suffix.lower()
+    where = shown(str(path))
     try:
         frame, sep = _read_frame(path, problems)
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError, OSError, ImportError) as err:
-        first = (str(err).strip().split("\n") or [""])[0]
-        raise UserInputError(f"{path}: cannot be read as {suffix[1:].upper()} ({first}). "
+        first = shown((str(err).strip().split("\n") or [""])[0])[:300]
+        raise UserInputError(f"{where}: cannot be read as {suffix[1:].upper()} ({first}). "
                              "Check its delimiter, quoting and encoding.") from None
-    frame.columns = [shown(str(c)) for c in frame.columns]
+    # column names are data: shown as text, and kept distinct (two columns that
+    # show alike, or a repeated name in a Parquet file, get "~2"); the names the
+    # options give are matched in the same shown form
+    frame.columns = unique_ids([shown(str(c)) for c in frame.columns])[0]
+    text_column, id_column, date_column, title_column = (
+        shown(str(c)) if c is not None else None
+        for c in (text_column, id_column, date_column, title_column))
     read_with = f"; read with {sep!r} as the delimiter" if sep else ""
+    cols = ", ".join(c if len(c) <= 40 else c[:39] + "…" for c in frame.columns[:12]) or "none"
     if text_column not in frame.columns:
-        cols = ", ".join(frame.columns[:12]) or "none"
-        raise UserInputError(f"{path}: no text column '{text_column}' (columns: {cols}"
+        raise UserInputError(f"{where}: no text column '{text_column[:80]}' (columns: {cols}"
                              f"{read_with}). Name the right one with --text-column.")
     for name in (id_column, date_column, title_column):
         if name and name not in frame.columns:
-            cols = ", ".join(frame.columns[:12])
-            raise UserInputError(f"{path}: no column '{name}' (columns: {cols}{read_with}).")
+            raise UserInputError(f"{where}: no column '{name[:80]}' (columns: {cols}"
+                                 f"{read_with}).")
     records = frame.to_dict("records")
-    ids = _unique_ids(path, [r[id_column] for r in records], id_column, problems) \
+    shown_path = display_path(path)
+    ids = _unique_ids(shown_path, [r[id_column] for r in records], id_column, problems) \
         if id_column else [f"{i:06d}" for i in range(len(records))]
-    other = [c for c in frame.columns if c not in {text_column, id_column, date_column,
-                                                    title_column}]
+    # the table's own columns, apart from the tool's: a column "language" or
+    # "doc_id" is kept as "input_language", "input_doc_id"
+    other = user_columns(frame.columns, kept=[c for c in (text_column, id_column,
+                                                          date_column, title_column) if c])
+    renamed = {c: n for c, n in other.items() if c != n}
+    if renamed:
+        listed = ", ".join(f"'{c}' as '{n}'" for c, n in list(renamed.items())[:4])
+        problems.append(Problem(shown_path, f"column(s) named as the tool's own columns are "
+                                f"kept under another name: {listed}",
+                                "--group-by takes either name; rename the columns to "
+                                "silence this.", skipped=False))
     docs = []
     for i, row in enumerate(records):
-        source = f"{path}:row {i + 1}"
+        source = f"{shown_path}:row {i + 1}"
         text = row[text_column]
         if _missing(text):
             problems.append(Problem(source, f"the text cell (column '{text_column}') is empty",
@@ -416,7 +568,7 @@ def _read_table(path: Path, text_column: str, id_column: str | None, date_column
             date = None
         title = row[title_column] if title_column else None
         title = None if _missing(title) else valid_text(str(title))
-        meta = {c: row[c] for c in other}
+        meta = {name: row[c] for c, name in other.items()}
         docs.append((ids[i], source, valid_text(text), None if _missing(date) else date, title,
                      meta))
     return docs
@@ -443,7 +595,10 @@ def read_records(path: str | Path, *, text_column: str = "text", id_column: str 
     progress = progress or progress_bar
     path = Path(path)
     problems = [] if problems is None else problems
-    if not path.exists():
+    if not os.path.exists(path) and os.path.lexists(path):
+        raise UserInputError(f"{path}: a link that points nowhere or loops back on itself. "
+                             "Give the folder or table it is meant to point to.")
+    if not os.path.exists(path):
         raise UserInputError(f"{path}: no such file or folder. Give a folder of .txt/.md files "
                              "or a .csv/.tsv/.jsonl/.parquet file with --corpus.")
     if path.is_dir():
@@ -469,7 +624,7 @@ def build_documents(records, progress=None) -> tuple[list[Document], list[Proble
     records = (progress or progress_bar)(records, desc="cleaning", unit="doc")
     for doc_id, source, text, date, title, meta in records:
         doc = make_document(doc_id, source, text, date=date, title=title, meta=meta)
-        if len(doc.clean.split()) < MIN_WORDS:
+        if not enough_text(doc.clean, MIN_WORDS):  # 3 words, or 20 Chinese characters
             problems.append(Problem(source, f"fewer than {MIN_WORDS} words are left after "
                                     "cleaning", "Check that it holds the article text."))
         else:
@@ -482,7 +637,7 @@ def corpus_of(path, documents: list[Document], problems: list[Problem]) -> Corpu
     if not documents:
         detail = f" ({len(problems)} file(s) skipped: {problems[0]})" if problems else ""
         raise UserInputError(f"{path}: no usable document{detail}.")
-    return Corpus(documents=documents, problems=problems, source=str(path))
+    return Corpus(documents=documents, problems=problems, source=display_path(path))
 
 
 def load_corpus(path: str | Path, *, text_column: str = "text", id_column: str | None = None,

@@ -28,15 +28,17 @@ class KeywordResult:
     by_language: pd.DataFrame
     distinctive: pd.DataFrame
     by_group: dict = field(default_factory=dict)
-    # distinctive terms of each language and each metadata column's values
+    # distinctive terms of each unit language ({"language": table})
     distinctive_by: dict = field(default_factory=dict)
+    # distinctive terms of each value of each --group-by column ({column: table})
+    distinctive_by_column: dict = field(default_factory=dict)
 
 
 def flag_unsupported_languages(corpus) -> None:
     """Add a warning (the document is kept) for each document whose language was
     not identified, or that has no lemmatiser or stop-word list here."""
     from analysis.errors import Problem
-    from analysis.text.analyzer import simplemma_languages
+    from analysis.text.lang import profile
     from analysis.text.language import UNDETERMINED
     from analysis.text.stopwords import language_stopwords
 
@@ -44,7 +46,7 @@ def flag_unsupported_languages(corpus) -> None:
         lang = doc.language
         if lang == UNDETERMINED:
             reason = "its language was not identified (not one of the supported languages)"
-        elif lang not in simplemma_languages() or not language_stopwords(lang):
+        elif not profile(lang).can_lemmatize() or not language_stopwords(lang):
             reason = f"its language ({lang}) has no lemmatiser or stop-word list here"
         else:
             continue
@@ -54,15 +56,30 @@ def flag_unsupported_languages(corpus) -> None:
             "remove it if it is not meant to be in the corpus.", skipped=False))
 
 
-def check_group_columns(corpus, columns) -> None:
-    """A :class:`UserInputError` for a ``--group-by`` column the documents lack."""
+# the group of the documents that have no value in a --group-by column
+MISSING_GROUP = "(none)"
+
+
+def check_group_columns(corpus, columns) -> list[str]:
+    """The ``--group-by`` columns as the documents name them, or a
+    :class:`UserInputError` for one they lack. A column of the user's table named
+    as one of the tool's columns is kept as ``input_<name>``
+    (:func:`analysis.io.names.user_columns`): ``--group-by language`` then means
+    that column, not the detected language."""
     from analysis.errors import UserInputError
+    from analysis.io.corpus import shown
+    from analysis.io.names import USER_PREFIX
 
     available = list(corpus.to_frame().columns)
-    missing = [c for c in columns if c not in available]
+    columns = [shown(str(c)) for c in columns]  # as the table's names are shown
+    resolved = [f"{USER_PREFIX}{c}" if f"{USER_PREFIX}{c}" in available else c
+                for c in columns]
+    missing = [c for c in resolved if c not in available]
     if missing:
-        raise UserInputError(f"--group-by {missing[0]}: no such column (columns: "
-                             f"{', '.join(map(str, available))}).")
+        listed = ", ".join(str(c)[:60] for c in available[:20])
+        raise UserInputError(f"--group-by {str(missing[0])[:80]}: no such column (columns: "
+                             f"{listed}).")
+    return list(dict.fromkeys(resolved))
 
 
 def make_vectorizer(languages, max_n: int = 3, extra_stopwords=(), **limits):
@@ -115,31 +132,31 @@ def keyword_tables(corpus, units, vectorizer, counts, tfidf, top_n: int = 10,
     column value, at any corpus size."""
     by_document = keywords_by_group(tfidf, units["doc_id"], vectorizer, top_n)
     by_language = keywords_by_group(tfidf, units["language"], vectorizer, top_n)
-    by_group = {}
+    by_group, by_column = {}, {}
     distinctive_by = {"language": distinctive_by_group(counts, units["language"], vectorizer,
                                                        top_n)}
     meta = corpus.to_frame().set_index("doc_id")
     for column in group_columns:
         if column in meta.columns:
-            groups = units["doc_id"].map(meta[column]).astype(str)
+            values = units["doc_id"].map(meta[column]).astype(object)
+            # a document without a value (no title, an empty cell) is its own group
+            groups = values.where(values.notna(), MISSING_GROUP).map(str)
             by_group[column] = keywords_by_group(tfidf, groups, vectorizer, top_n)
-            # a column named "language" does not replace the units' languages
-            key = f"column_{column}" if column in distinctive_by else column
-            distinctive_by[key] = distinctive_by_group(counts, groups, vectorizer, top_n)
+            by_column[column] = distinctive_by_group(counts, groups, vectorizer, top_n)
     distinctive = distinctive_by_group(counts, units["doc_id"], vectorizer, top_n)
     # a document's lists show the forms that document uses
     texts = {doc.doc_id: doc.clean for doc in corpus}
     by_document = localise_labels(by_document, "group", texts, vectorizer)
     distinctive = localise_labels(distinctive, "target", texts, vectorizer)
     return KeywordResult(units, vectorizer, counts, tfidf, by_document, by_language,
-                         distinctive, by_group, distinctive_by)
+                         distinctive, by_group, distinctive_by, by_column)
 
 
 def analyse_keywords(corpus, unit: str = "paragraph", top_n: int = 10, max_n: int = 3,
                      extra_stopwords=(), group_columns=(), languages=None,
                      min_words: int = 4) -> KeywordResult:
     """Vectorise the units of ``corpus`` and make its keyword tables."""
-    check_group_columns(corpus, group_columns)
+    group_columns = check_group_columns(corpus, group_columns)
     units, vectorizer, counts, tfidf = vectorize_corpus(corpus, unit, max_n, extra_stopwords,
                                                         languages, min_words)
     return keyword_tables(corpus, units, vectorizer, counts, tfidf, top_n, group_columns)

@@ -26,6 +26,9 @@ from analysis.errors import UserInputError
 UNITS = ("document", "paragraph", "sentence")
 GUIDED = ("auto", "on", "off")
 BACKENDS = ("local", "dask")
+# seeds that numpy, scikit-learn and UMAP all take
+MAX_SEED = 2**32
+MAX_TOPICS = 1000
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,6 @@ class RunConfig:
 
     corpus: Path = CORPUS_DIR
     out: Path = OUTPUT_DIR
-    figures_dir: Path | None = None
     unit: str = "paragraph"
     top_n: int = DEFAULT_TOP_N
     seed: int = DEFAULT_SEED
@@ -88,20 +90,23 @@ class RunConfig:
         if self.lang is not None and self.lang not in LANGUAGES:
             raise UserInputError(f"--lang must be one of {', '.join(LANGUAGES)}, "
                                  f"not {self.lang!r}.")
+        seed = self.seed
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < MAX_SEED:
+            raise UserInputError(f"--seed must be a whole number from 0 to {MAX_SEED - 1}, "
+                                 f"not {seed!r}.")
         nr_topics = self.nr_topics
         if nr_topics not in (None, "auto"):
             try:
                 nr_topics = int(nr_topics)
             except (TypeError, ValueError):
                 nr_topics = 0
-            if nr_topics < 1:
-                raise UserInputError(f"--nr-topics must be 'auto' or a whole number of at "
-                                     f"least 1, not {self.nr_topics!r}.")
+            if not 1 <= nr_topics <= MAX_TOPICS:
+                raise UserInputError(f"--nr-topics must be 'auto' or a whole number from 1 "
+                                     f"to {MAX_TOPICS}, not {self.nr_topics!r}.")
         else:
             nr_topics = "auto"
         return dataclasses.replace(
             self, corpus=Path(self.corpus), out=Path(self.out),
-            figures_dir=Path(self.figures_dir) if self.figures_dir else None,
             group_by=tuple(self.group_by or ()), nr_topics=nr_topics,
             backend="dask" if self.scheduler else self.backend)
 
@@ -112,7 +117,7 @@ class RunConfig:
 
     @property
     def figures_path(self) -> Path:
-        return Path(self.figures_dir) if self.figures_dir else Path(self.out) / "figures"
+        return Path(self.out) / "figures"
 
     @property
     def model_dir(self) -> Path:
@@ -139,31 +144,69 @@ class RunConfig:
     @property
     def outputs(self) -> tuple:
         """The folders a run writes, which are never read as its input."""
-        return (Path(self.out), self.figures_path, self.cache_root)
+        return (Path(self.out), self.cache_root)
 
     def check_outputs(self) -> None:
-        """A :class:`UserInputError` if ``out`` or the figures folder is a file, or
-        could not be created or written into; checked before any work is done,
-        without creating anything."""
+        """A :class:`UserInputError` if ``out`` is a file, could not be created or
+        written into, or holds the corpus (a run replaces the whole folder);
+        checked before any work is done, without creating anything."""
         import os
 
-        for option, folder in (("--out", Path(self.out)), ("--figures-dir", self.figures_path)):
-            existing = folder
-            while not existing.exists() and existing != existing.parent:
-                existing = existing.parent
-            if not existing.is_dir():
-                raise UserInputError(f"{option} {folder}: {existing} is a file, not a folder. "
-                                     "Give the path of a folder (it is created if needed).")
-            if not os.access(existing, os.W_OK | os.X_OK):
-                raise UserInputError(f"{option} {folder}: cannot write into {existing} "
-                                     "(permission denied). Give a folder you may write into.")
+        folder = Path(self.out)
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir():
+            raise UserInputError(f"--out {folder}: {existing} is a file, not a folder. "
+                                 "Give the path of a folder (it is created if needed).")
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise UserInputError(f"--out {folder}: cannot write into {existing} "
+                                 "(permission denied). Give a folder you may write into.")
+        # realpath, not resolve(): a corpus that is a link loop is the corpus
+        # reader's to name, not a RuntimeError here
+        out, corpus = Path(os.path.realpath(folder)), Path(os.path.realpath(self.corpus))
+        if corpus == out or out in corpus.parents:
+            raise UserInputError(f"--out {folder} holds the corpus {self.corpus}, and a run "
+                                 "replaces the whole output folder. Give another --out.")
+        cwd = Path(os.path.realpath(Path.cwd()))
+        if out == cwd or out in cwd.parents:
+            raise UserInputError(f"--out {folder} is the working folder or holds it, and a "
+                                 "run replaces the whole output folder. Give a new folder "
+                                 "such as results/.")
 
     def extra_stopwords(self) -> frozenset[str]:
-        """The user's stop words (--stopwords), or none."""
-        from analysis.text.stopwords import read_word_file
+        """The user's stop words (--stopwords), or none. The file may be in any
+        encoding a text corpus may be in (UTF-8, UTF-16, cp1252...)."""
+        from analysis.io.corpus import decode_bytes
+        from analysis.text.stopwords import words_of
 
         if self.stopwords is None:
             return frozenset()
-        if not Path(self.stopwords).is_file():
-            raise UserInputError(f"{self.stopwords}: no such stop-word file.")
-        return read_word_file(self.stopwords)
+        path = Path(self.stopwords)
+        if not path.is_file():
+            raise UserInputError(f"--stopwords {path}: no such file. Give a text file with "
+                                 "one stop word per line.")
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise UserInputError(f"--stopwords {path}: cannot be read "
+                                 f"({err.strerror or err}).") from None
+        text, problem = decode_bytes(data, str(path))
+        if text is None:
+            raise UserInputError(f"--stopwords {path}: {problem.reason}. Give a text file "
+                                 "with one stop word per line.")
+        return words_of(text)
+
+    def check_inputs(self) -> frozenset[str]:
+        """Every file and option the run will use, checked before the long work
+        starts (the stop words, the themes file and the encoder), each with a
+        one-line :class:`UserInputError` naming it; returns the extra stop words."""
+        extra = self.extra_stopwords()
+        self.check_outputs()
+        if not self.keywords_only:
+            from analysis.embed.base import check_encoder
+            from analysis.themes.lexicon import load_themes
+
+            load_themes(self.themes)
+            check_encoder(self.encoder)
+        return extra

@@ -8,6 +8,7 @@ result; the rest runs once, here (:mod:`analysis.pipeline.steps`).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from analysis.io import atomic
@@ -36,22 +37,41 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
 
     ``config`` is a :class:`RunConfig`; ``options`` are its fields, named as the
     CLI's options (``run(corpus="articles/", top_n=5, cache=False)``).
+
+    Every option and file is checked before the long work starts. The run is
+    written into a staging folder beside ``out`` and swapped in whole when it is
+    complete (:class:`analysis.io.runfolder.RunFolder`): ``out`` holds one whole
+    run, listed with checksums in ``manifest.json``.
     """
+    from analysis.io.runfolder import RunFolder
+
+    config = RunConfig.make(config, **options)
+    log = log or logging.getLogger("analysis")
+    extra = config.check_inputs()
+    folder = RunFolder(config.out)
+    with folder as staging:
+        summary = _run_into(dataclasses.replace(config, out=staging), config, extra, log)
+        _commit(folder, config, summary)
+        log.info("wrote tables to %s, figures to %s, the report page to %s",
+                 config.tables_dir, config.figures_path, config.report_path)
+        return summary
+
+
+def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
+    """The run, written into ``config.out`` (the staging folder); ``final`` is the
+    configuration as given (its ``out`` is never read as input)."""
     from analysis.report.page import write_report
     from analysis.report.summary import doc_titles, summary_markdown, summary_sections
     from analysis.report.tables import write_keyword_outputs, write_topic_outputs
     from analysis.report.wording import report_language, say
 
-    config = RunConfig.make(config, **options)
-    log = log or logging.getLogger("analysis")
-    extra = config.extra_stopwords()
-    config.check_outputs()
+    config_front = dataclasses.replace(config, out=final.out)  # never read out or staging
     if config.backend == "dask":
         from analysis.pipeline.dask import dask_front
 
-        corpus, keywords, embeddings = dask_front(config, extra)
+        corpus, keywords, embeddings = dask_front(config_front, extra)
     else:
-        corpus, keywords, embeddings = local_front(config, extra)
+        corpus, keywords, embeddings = local_front(config_front, extra)
     for problem in corpus.problems:
         log.warning("%s", problem)
     log.info("loaded %d document(s) from %s", len(corpus), corpus.source)
@@ -77,15 +97,33 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
 
             views = write_interactive(result, keywords.units, config.html_dir,
                                       seed=config.seed, log=log)
-            log.info("wrote %d interactive view(s) to %s", len(views), config.html_dir)
+            log.info("wrote %d interactive view(s)", len(views))
         sections = summary_sections(result, doc_titles(corpus))
     summary = summary_markdown(corpus, keywords, sections)
     atomic.write_text(config.summary_path, summary)
     write_report(config, summary, written, views, names=doc_titles(corpus),
                  title=say("report_title", lang, corpus=_short(corpus.source)), lang=lang)
-    log.info("wrote tables to %s, figures to %s, the report page to %s", config.tables_dir,
-             config.figures_path, config.report_path)
     return summary
+
+
+def _commit(folder, config: RunConfig, summary: str) -> None:
+    """Swap the complete run in for ``config.out``, with its manifest (the
+    settings, paths shown as reports show them, and every file's checksum)."""
+    from analysis.io.corpus import display_path
+
+    settings = {}
+    for f in dataclasses.fields(RunConfig):
+        if f.name in ("out", "cache"):  # where it is, and how fast: not what it holds
+            continue
+        value = getattr(config, f.name)
+        if f.name in ("corpus", "stopwords", "themes") and value is not None:
+            value = display_path(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif value is not None and not isinstance(value, int | float | str | bool):
+            value = str(value)
+        settings[f.name] = value
+    folder.commit(settings)
 
 
 def _short(text, chars: int = 60) -> str:

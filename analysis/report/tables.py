@@ -37,12 +37,15 @@ def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path,
     ]
     if len(result.distinctive):
         paths.append(table(result.distinctive, "distinctive_terms.csv"))
-    for column, frame in result.by_group.items():
-        paths.append(table(frame, f"keywords_by_{group_file_name(column)}.csv"))
     for column, frame in result.distinctive_by.items():
         if len(frame):
-            name = column if column == "language" else group_file_name(column)
-            paths.append(table(frame, f"distinctive_by_{name}.csv"))
+            paths.append(table(frame, f"distinctive_by_{column}.csv"))
+    parts = group_file_names(result.by_group)
+    for column, frame in result.by_group.items():
+        paths.append(table(frame, f"keywords_by_{parts[column]}.csv"))
+    for column, frame in result.distinctive_by_column.items():
+        if len(frame):
+            paths.append(table(frame, f"distinctive_by_{parts[column]}.csv"))
     if corpus.problems:
         import pandas as pd
 
@@ -75,9 +78,14 @@ def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path,
 RESERVED_GROUPS = frozenset({"document", "language", "topic"})
 
 
-def group_file_name(column: str) -> str:
-    """The part of a table's file name for a ``--group-by`` column."""
-    return f"column_{column}" if column in RESERVED_GROUPS else column
+def group_file_names(columns) -> dict[str, str]:
+    """``{column: the part of its tables' file names}`` for the ``--group-by``
+    columns: made safe and distinct by :func:`analysis.io.names.file_parts` (a
+    column name is data: "../../x" or "desk/section" must not leave the tables
+    folder, and "Desk" and "desk" must not share a file)."""
+    from analysis.io.names import file_parts
+
+    return file_parts(columns, reserved=RESERVED_GROUPS)
 
 
 def _first_of(shown: int, total: int, what: str, lang: str = "en") -> str:

@@ -6,6 +6,7 @@ A theme has a label, a description per language and terms per language (see
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,37 +27,124 @@ class Theme:
     labels: dict[str, str] = field(default_factory=dict)
 
 
+# a theme key names columns of the theme tables ("<key>", and for each key more
+# columns ending in these): it is a short identifier, and never a tool's column
+KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+KEY_SUFFIXES = ("_found", "_confidence", "_share", "_terms", "_cosine")
+RESERVED_KEYS = frozenset({OTHER, "doc_id", "unit_id", "source", "title", "date", "language",
+                           "n_chars", "n_words", "text", "topic", "position", "group"})
+# the per-language tables a theme may hold; "any" is for every language
+LANGUAGE_KEY = re.compile(r"[a-z]{2,3}|any")
+
+
+def _where(path, key=None, field_=None) -> str:
+    where = f"{path.name}: theme '{key}'" if key is not None else path.name
+    return f"{where}: {field_}" if field_ else where
+
+
+def _text_table(path, key, name, value, required=False) -> dict[str, str]:
+    """A per-language table of text (``label``, ``description``) from a string or a
+    table of strings."""
+    if value is None and not required:
+        return {}
+    if isinstance(value, str):
+        value = {"any": value}
+    if not isinstance(value, dict) or not value:
+        raise UserInputError(f"{_where(path, key, name)} must be text or a table of text per "
+                             f"language (such as {name}.en = \"...\"), not "
+                             f"{type(value).__name__}.")
+    out = {}
+    for lang, text in value.items():
+        if not isinstance(lang, str) or not LANGUAGE_KEY.fullmatch(lang):
+            raise UserInputError(f"{_where(path, key, name)}: {lang!r} is not a language "
+                                 "code such as en, fr or zh.")
+        if not isinstance(text, str) or not text.strip():
+            raise UserInputError(f"{_where(path, key, f'{name}.{lang}')} must be non-empty "
+                                 f"text, not {text!r}."[:300])
+        out[lang] = text.strip()
+    return out
+
+
+def _terms(path, key, value) -> dict[str, list[str]]:
+    if isinstance(value, list):
+        value = {"any": value}
+    if not isinstance(value, dict) or not value:
+        raise UserInputError(f"{_where(path, key)} needs a 'terms' table, such as "
+                             "terms.en = [...] and terms.fr = [...].")
+    out = {}
+    for lang, words in value.items():
+        if not isinstance(lang, str) or not LANGUAGE_KEY.fullmatch(lang):
+            raise UserInputError(f"{_where(path, key, 'terms')}: {lang!r} is not a language "
+                                 "code such as en, fr or zh.")
+        if (not isinstance(words, list) or not words
+                or not all(isinstance(w, str) and w.strip() for w in words)):
+            raise UserInputError(f"{_where(path, key, f'terms.{lang}')} must be a list of "
+                                 "words or phrases, such as [\"robot\", \"smart factory\"].")
+        out[lang] = [w.strip() for w in words]
+    return out
+
+
+def check_key(path, key) -> str:
+    """``key`` if it can name a theme's columns, else a :class:`UserInputError`."""
+    if not isinstance(key, str) or not KEY.fullmatch(key):
+        raise UserInputError(
+            f"{path.name}: theme key {str(key)[:60]!r} must be 1-40 lower-case letters, "
+            "digits or '_', starting with a letter (such as ai_governance); put the "
+            "words people read in its label.")
+    if key in RESERVED_KEYS or key.endswith(KEY_SUFFIXES):
+        raise UserInputError(f"{path.name}: theme key '{key}' is the name of one of the "
+                             "tables' own columns; choose another key.")
+    return key
+
+
 def load_themes(path: str | Path | None = None) -> list[Theme]:
-    """Themes from a TOML or YAML file (default: the built-in lexicons)."""
+    """Themes from a TOML or YAML file (default: the built-in lexicons).
+
+    Every theme is checked: its key (it names columns of the theme tables), its
+    label and descriptions (text, or text per language), and its terms (a list of
+    words, or lists per language); any mistake is a one-line
+    :class:`UserInputError` naming the file, the theme and the field.
+    """
     path = Path(path) if path else THEMES_FILE
     if not path.is_file():
-        raise UserInputError(f"{path}: no such themes file.")
+        raise UserInputError(f"--themes {path}: no such file. Give a TOML or YAML themes "
+                             "file (see analysis/data/themes.toml).")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise UserInputError(f"--themes {path}: cannot be read ({err.strerror or err}).") \
+            from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UserInputError(f"{path}: not valid UTF-8 (byte {err.start}). Re-save it as "
+                             "UTF-8.") from None
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
             import yaml
 
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.safe_load(text)
         else:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = tomllib.loads(text)
     except Exception as err:  # noqa: BLE001 - any parse error is the user's to fix
-        raise UserInputError(f"{path}: cannot be parsed ({err}).") from None
+        first = (str(err).strip().split("\n") or [""])[0][:200]
+        raise UserInputError(f"{path}: cannot be parsed ({first}).") from None
     if not isinstance(data, dict) or not data:
         raise UserInputError(f"{path}: no themes found; see analysis/data/themes.toml.")
     themes = []
     for key, spec in data.items():
-        if not isinstance(spec, dict) or not spec.get("terms"):
-            raise UserInputError(f"{path}: theme '{key}' needs a 'terms' table, such as "
-                                 "terms.en = [...] and terms.fr = [...].")
-        terms = spec["terms"]
-        if isinstance(terms, list):
-            terms = {"any": terms}
-        descriptions = spec.get("description", {})
-        if isinstance(descriptions, str):
-            descriptions = {"any": descriptions}
-        label = spec.get("label", key)
-        labels = dict(label) if isinstance(label, dict) else {}
-        if labels:
-            label = labels.get("en", next(iter(labels.values())))
-        themes.append(Theme(key, str(label), dict(descriptions),
-                            {k: list(v) for k, v in terms.items()}, labels))
+        check_key(path, key)
+        if not isinstance(spec, dict):
+            raise UserInputError(f"{_where(path, key)} must be a table with 'terms' (and "
+                                 "optionally 'label' and 'description').")
+        unknown = sorted(map(str, set(spec) - {"terms", "label", "description"}))
+        if unknown:
+            raise UserInputError(f"{_where(path, key)}: unknown field '{unknown[0][:60]}' "
+                                 "(a theme has terms, label and description).")
+        terms = _terms(path, key, spec.get("terms"))
+        descriptions = _text_table(path, key, "description", spec.get("description"))
+        labels = _text_table(path, key, "label", spec.get("label"))
+        label = labels.get("en") or labels.get("any") or next(iter(labels.values()), key)
+        labels = {k: v for k, v in labels.items() if k != "any"}
+        themes.append(Theme(key, label, descriptions, terms, labels))
     return themes

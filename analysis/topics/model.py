@@ -161,7 +161,12 @@ def fit_topics(docs, embeddings, nr_topics=None, seed: int = 42, space=None,
                    f"k from {tried[0]} to {tried[-1]} tried)")
             reason = "the number of topics whose partition is most stable beyond chance"
     else:
+        found = len(np.unique(topics))
         how, reason = f"k-means, k={k}", "a fixed number of topics was asked for"
+        if found < k:  # more topics asked for than these units can give
+            how = (f"k-means, k={found} ({k} topics were asked for; the {n} units give "
+                   f"{found} distinct groups)")
+            reason = "a fixed number of topics was asked for, more than the units allow"
     choice = Choice(f"corpus of {n} units", "no reduction (language-centred vectors)",
                     how, reason)
     model = topic_model_shell()

@@ -124,6 +124,10 @@ def language_panels(table: pd.DataFrame, info: pd.DataFrame, min_share: float = 
                                    zip(rows["topic"], rows["language"])])
 
 
+# the name of a topic whose units hold no keyword term at all
+NO_TERMS = "(no keyword terms: numbers or symbols only)"
+
+
 def topic_names(table: pd.DataFrame, topics) -> dict:
     """``"0 · en: a, b, c | fr: d, e, f"``: each topic's id and its first three
     terms in each language."""
@@ -132,7 +136,8 @@ def topic_names(table: pd.DataFrame, topics) -> dict:
         parts = []
         for lang, rows in table[table["topic"] == t].groupby("language"):
             parts.append(f"{lang}: " + ", ".join(rows.sort_values("rank")["label"].head(3)))
-        names[t] = f"{t} · " + " | ".join(parts)
+        # a topic of units without a single term (a price table, lists of figures)
+        names[t] = f"{t} · " + (" | ".join(parts) or NO_TERMS)
     return names
 
 
@@ -169,7 +174,10 @@ def attach_terms(model, terms: TopicTerms, vectorizer) -> None:
         if lang is not None:
             rows[t] = terms.scores[lang][terms.classes[lang].index(t)]
         words = terms.table[(terms.table["topic"] == t) & (terms.table["language"] == lang)]
-        representations[t] = list(zip(words["label"], words["score"].astype(float)))
+        # BERTopic reads each topic's first word: a topic without terms gets an
+        # empty one instead of none (which stopped the run with StopIteration)
+        representations[t] = list(zip(words["label"], words["score"].astype(float))) \
+            or [("", 0.0)]
     model.vectorizer_model = vectorizer
     model.c_tf_idf_ = sparse.csr_matrix(rows)
     model.topic_representations_ = representations  # BERTopic derives topic_labels_ from it
