@@ -3,6 +3,9 @@
 #               report.html in output/)
 #   make test   ruff, the unit tests and nbval on every notebook (installs Debian's
 #               chromium first when it is missing and make runs as root)
+# Both install requirements.lock into .venv first, which holds the figures' CJK font:
+# Noto Sans SC from the pinned pylopdf-fonts-zh-cn wheel, the same file on every
+# machine (no system font package is needed to draw Chinese in PNG and SVG figures).
 # `make` alone (or `make help`) lists every target.
 PYTHON ?= python3
 VENV := .venv

@@ -25,8 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from analysis.io import atomic
+from analysis.text.width import cut_to_width, display_width, shorten_to_width
 
-HOVER_CHARS = 120
+HOVER_CHARS = 120  # columns: a Chinese character takes two
 TITLES = {"topic_barchart": "Topic words", "topic_similarity": "Topic similarity",
           "topic_map": "Intertopic distance map", "unit_map": "Units by topic"}
 
@@ -39,14 +40,15 @@ def _views(model, result, units):
         yield "topic_similarity", lambda: model.visualize_heatmap(custom_labels=True)
     if n_topics >= 3:
         yield "topic_map", lambda: model.visualize_topics(custom_labels=True)
-    hover = [t if len(t) <= HOVER_CHARS else t[:HOVER_CHARS] + "…" for t in units["text"]]
+    hover = [t if display_width(t) <= HOVER_CHARS else cut_to_width(t, HOVER_CHARS) + "…"
+             for t in units["text"]]
     yield "unit_map", lambda: model.visualize_documents(
         hover, topics=sorted(set(result.topics)), reduced_embeddings=result.coords,
         hide_annotations=True, custom_labels=True,
         title="<b>Units by topic</b> (PCA of centred embeddings)")
 
 
-# A topic's label on the intertopic map, in characters.
+# A topic's label on the intertopic map, in columns (a Chinese character takes two).
 MAP_LABEL_CHARS = 28
 GREY = "#D9D9D9"
 
@@ -57,7 +59,6 @@ def restyle(name: str, figure) -> None:
     static unit map and here), and on the intertopic map each circle labelled with
     its topic's name; choosing a topic with the map's slider greys the others."""
     from analysis.report.style import PALETTE
-    from analysis.report.summary import shorten
 
     def colour(i):
         return PALETTE[i % len(PALETTE)]
@@ -74,7 +75,7 @@ def restyle(name: str, figure) -> None:
         n = len(trace.x)
         trace.marker.color = [colour(i) for i in range(n)]
         trace.mode = "markers+text"
-        trace.text = [shorten(row[1], MAP_LABEL_CHARS) for row in trace.customdata]
+        trace.text = [shorten_to_width(row[1], MAP_LABEL_CHARS) for row in trace.customdata]
         trace.textposition = "top center"
         trace.textfont = {"size": 12, "color": "#1a1a1a"}
         trace.cliponaxis = False  # a label at the edge is drawn whole

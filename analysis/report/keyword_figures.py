@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import math
-import textwrap
 
 import pandas as pd
 
-from analysis.report.style import PALETTE, new_figure, styled
+from analysis.report.style import PALETTE, new_figure, styled, title_text
 from analysis.report.wording import say
+from analysis.text.width import display_width, fill_to_width, shorten_to_width, wrap_to_width
 
 
 def _short(label: str, width: int = 28) -> str:
-    return textwrap.shorten(str(label), width=width, placeholder="…")
+    """``label`` cut to ``width`` columns (a Chinese character takes two) with an
+    ellipsis."""
+    return shorten_to_width(str(label), width)
 
 
 def _two_lines(text: str, width: int) -> str:
-    """``text`` wrapped at ``width`` characters, on two lines at most (an ellipsis
+    """``text`` wrapped at ``width`` columns, on two lines at most (an ellipsis
     ends what does not fit)."""
-    lines = textwrap.wrap(str(text), width) or [""]
+    lines = wrap_to_width(str(text), width) or [""]
     if len(lines) > 2:
-        lines = [lines[0], _short(" ".join(lines[1:]), width)]
+        # the text after the first line: a break between Chinese characters drops
+        # no space, so the lines are not joined with one
+        flat = " ".join(str(text).split())
+        rest = (" ".join(lines[1:]) if display_width(flat) == len(flat)
+                else flat[len(lines[0]):].lstrip())
+        lines = [lines[0], _short(rest, width)]
     return "\n".join(lines)
 
 
@@ -52,7 +59,7 @@ def keyword_bars(table: pd.DataFrame, title: str, group_titles: dict | None = No
         ax.set_xlabel(xlabel or say("mean_tfidf", lang))
         ax.xaxis.set_tick_params(labelbottom=True)
         ax.tick_params(axis="y", length=0)
-    fig.suptitle(textwrap.fill(title, 72))
+    fig.suptitle(fill_to_width(title, 72))
     return fig
 
 
@@ -72,5 +79,5 @@ def length_bars(corpus, names: dict, title: str | None = None, lang: str = "en")
 
     ax.legend(handles=[Patch(color=colour[code], label=say("language_panel", lang, language=code))
                        for code in langs], frameon=False, loc="lower right")
-    ax.set_title(title or say("document_length", lang), loc="left", wrap=True)
+    ax.set_title(title_text(title or say("document_length", lang)), loc="left", wrap=True)
     return fig

@@ -4,10 +4,19 @@ Every figure is saved as PNG (200 dpi) and SVG with deterministic metadata (a
 fixed ``svg.hashsalt``, no dates, no software stamp), so the same data give
 byte-identical files. The palette is Okabe & Ito's colour-blind-safe set and the
 default size fits the text column of an A4 report (16 cm wide).
+
+Chinese text is drawn with Noto Sans SC, which the pinned ``pylopdf-fonts-zh-cn``
+package ships (OFL 1.1): :func:`register_fonts` adds it to matplotlib's font manager
+in memory (no font cache is written), under the names the SVG's font stack asks for,
+"Noto Sans CJK SC" (the same typeface: Noto CJK's Simplified Chinese subset) and
+"Noto Sans CJK JP" (so a system font of that name is never drawn with). Each
+character takes the first font of the stack that has it (matplotlib's per-glyph
+fallback), so Latin text keeps DejaVu Sans and its metrics.
 """
 
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,6 +31,12 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 # title in those scripts shows on a machine that has them instead of empty boxes.
 FONT_STACK = ("DejaVu Sans", "Noto Sans", "Arial", "Helvetica", "Liberation Sans",
               "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans Arabic", "Noto Naskh Arabic")
+# The CJK font matplotlib draws with: the module of the pinned package holding the
+# file (Noto Sans SC), and the stack's CJK names, which all lead matplotlib to that
+# file, so no machine draws with a system font of one of those names instead (the SVG
+# still names them for its viewer)
+CJK_FONT_PACKAGE = "pylopdf_fonts_zh_cn"
+CJK_FONT_NAMES = tuple(name for name in FONT_STACK if " CJK " in name)
 A4_COLUMN_INCHES = 6.3  # 16 cm
 DPI = 200
 STYLE = {
@@ -32,10 +47,14 @@ STYLE = {
     # SVG text stays text (<text> elements), so a report editor can select, search
     # and edit it; the viewer draws it with the first font of FONT_STACK it has
     "svg.fonttype": "none",
-    # matplotlib measures and draws (PNG) with the first font of the stack, DejaVu
-    # Sans, which ships with matplotlib and has every French accent: the layout is
-    # the same on every machine, and the fonts a machine lacks raise no warning
-    "font.family": "sans-serif",
+    # matplotlib measures and draws (PNG) each character with the first font of the
+    # stack that has it: DejaVu Sans, which ships with matplotlib and has every
+    # French accent, else the pinned CJK font (register_fonts), so the layout is the
+    # same on every machine. The family is the stack itself (a generic "sans-serif"
+    # gets one font, with no fallback); the SVG writes it as before, the names then
+    # "sans-serif", once each. The fonts a machine lacks raise no warning
+    # (_QuietMissingFonts).
+    "font.family": [*FONT_STACK, "sans-serif"],
     "font.sans-serif": list(FONT_STACK),
     "font.size": 8,
     "axes.titlesize": 9,
@@ -60,6 +79,54 @@ def style() -> dict:
     return {**STYLE, "axes.prop_cycle": cycler(color=PALETTE)}
 
 
+class _QuietMissingFonts(logging.Filter):
+    """Drops matplotlib's "findfont: Font family 'Arial' not found." for the fonts of
+    :data:`FONT_STACK`: the SVG names them for the viewer, and matplotlib need not
+    have them (it measures with DejaVu Sans and the CJK font)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.msg == "findfont: Font family %r not found."
+                    and record.args and record.args[0] in FONT_STACK)
+
+
+_registered: list[str] = []
+
+
+def register_fonts() -> list[str]:
+    """Make the pinned CJK font known to matplotlib (once per process); returns the
+    font files added (empty when the package is missing: Chinese then draws as
+    empty boxes, with matplotlib's "Glyph ... missing" warning).
+
+    The font is added in memory, first in the font manager's list, so it wins over
+    a system font of the same name and every machine draws with the same file.
+    """
+    if _registered:
+        return [path for path in _registered if path]
+    import dataclasses
+    import importlib
+
+    from matplotlib import font_manager, ft2font
+
+    logging.getLogger("matplotlib.font_manager").addFilter(_QuietMissingFonts())
+    try:
+        package = importlib.import_module(CJK_FONT_PACKAGE)
+    except ImportError:
+        _registered.append("")  # tried once: not again at every figure
+        return []
+    path = str(package.sans_path())
+    entry = font_manager.ttfFontProperty(ft2font.FT2Font(path))
+    # its own name ("Noto Sans SC") and the names the font stack asks for
+    entries = [entry] + [dataclasses.replace(entry, name=name) for name in CJK_FONT_NAMES
+                         if name != entry.name]
+    manager = font_manager.fontManager
+    manager.ttflist[:0] = entries
+    # addfont() also empties findfont's cache, so the entries above are seen (the
+    # entry it appends is found after them)
+    manager.addfont(path)
+    _registered.append(path)
+    return [path]
+
+
 @contextmanager
 def house_style():
     """Apply :func:`style` for the duration, then put back only those settings.
@@ -71,6 +138,7 @@ def house_style():
     """
     import matplotlib
 
+    register_fonts()
     changes = style()
     saved = {key: matplotlib.rcParams[key] for key in changes}
     matplotlib.rcParams.update(changes)
@@ -90,6 +158,24 @@ def styled(func):
             return func(*args, **kwargs)
 
     return wrapper
+
+
+# Widest line of a title holding Chinese (or other wide) characters, in columns: 28
+# characters at the title's 9 pt are 3.5 inches, which fit beside the longest
+# document labels.
+TITLE_COLUMNS = 56
+
+
+def title_text(text: str, columns: int = TITLE_COLUMNS) -> str:
+    """A title for ``ax.set_title(..., wrap=True)``: matplotlib wraps only at spaces,
+    so a title holding wide (Chinese) characters is wrapped here, by display width;
+    other titles are left to matplotlib as they are."""
+    from analysis.text.width import display_width, fill_to_width
+
+    text = str(text)
+    if display_width(text) == len(text):
+        return text
+    return fill_to_width(text, columns)
 
 
 def new_figure(height: float = 3.5, width: float = A4_COLUMN_INCHES, **subplots):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.text.width import display_width, shorten_to_width
+
 # Markdown's inline punctuation: a title or a term holding one is shown as written,
 # not as emphasis, a link, code, a table cell or strike-through.
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~#])")
@@ -26,8 +28,11 @@ SUMMARY_PROBLEMS = 40
 
 
 def shorten(text: str, chars: int = LABEL_CHARS) -> str:
-    """``text`` on one line, cut at a word boundary with an ellipsis past ``chars``."""
+    """``text`` on one line, cut at a word boundary with an ellipsis past ``chars``
+    columns (a Chinese character is two: :mod:`analysis.text.width`)."""
     text = " ".join(str(text).split())
+    if display_width(text) != len(text):  # wide (CJK) characters count two columns
+        return shorten_to_width(text, chars)
     if len(text) <= chars:
         return text
     cut = text[:chars - 1].rsplit(" ", 1)[0] if " " in text[:chars - 1] else text[:chars - 1]

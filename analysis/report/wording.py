@@ -1,14 +1,15 @@
-"""The words of figures and of the report page, in English and French.
+"""The words of figures and of the report page, in English, French and Chinese.
 
-``say(key, lang, **values)`` gives a phrase in ``lang`` ("en" or "fr"); dates are
-written by :func:`format_date` with the language's month names, whatever the
-machine's locale, so a figure is the same bytes everywhere. The run picks the
+``say(key, lang, **values)`` gives a phrase in ``lang`` (one of :data:`LANGUAGES`);
+dates are written by :func:`format_date` with the language's month names (Chinese:
+2026年1月31日), whatever the machine's locale, so a figure is the same bytes
+everywhere. The run picks the
 corpus's main language unless ``--lang`` says otherwise (:func:`report_language`).
 """
 
 from __future__ import annotations
 
-LANGUAGES = ("en", "fr")
+LANGUAGES = ("en", "fr", "zh")
 
 PHRASES = {
     "en": {
@@ -128,12 +129,70 @@ PHRASES = {
         "too_large": " La figure est trop grande pour cette page.",
         "name_left_out": "les premiers termes des colonnes terms",
     },
+    "zh": {
+        "keywords_by_document": "各文档的主要关键词",
+        "keywords_by_language": "各语言的主要关键词",
+        "minor_languages": "（占单元不到 {share} 的语言 {languages} 见 "
+                           "keywords_by_language.csv）",
+        "first_of": "（仅显示前 {shown} 个{what}，共 {total} 个）",
+        "documents": "文档",
+        "topics_largest": "最大的主题",
+        "language_panel": "语言：{language}",
+        "mean_tfidf": "平均 TF-IDF 权重",
+        "ctfidf": "c-TF-IDF 权重",
+        "theme_shares_per": "主题占比（按{level}）",
+        "document": "文档",
+        "language_level": "语言；共 {n} 个文档，每个文档的数值见 document_themes.csv",
+        "language_row": "{language}（{n} 个文档）",
+        "share_of_words": "占文档词数的比例（0–1）",
+        "other": "其他",
+        "theme_share": "主题占比（0–1）",
+        "similarity": "文档相似度（同一语言内与跨语言）",
+        "cosine_range": "余弦相似度（此处为 {low} 至 {high}）",
+        "topic_keywords": "主题关键词（列出拥有该主题四分之一单元的每种语言）",
+        "unit_map": "按主题划分的单元（中心化嵌入的主成分分析，n={n}）",
+        "component": "第 {k} 主成分",
+        "themes_over_time": "主题随时间的变化",
+        "dated": "（{n} 个有日期的文档，{dates} 个日期）",
+        "mean_theme_share": "平均主题占比（0–1）",
+        "publication_date": "发布日期（n = 该日期的文档数）",
+        "document_length": "文档长度",
+        "words_after_cleaning": "清洗后的词数",
+        "report_title": "语料报告：{corpus}",
+        "lede": "本次分析的发现、图表和主要表格，集中在一个可离线打开的文件中。"
+                "它所链接的表格和图表文件与它位于同一文件夹。",
+        "summary": "摘要",
+        "figures": "图表",
+        "tables": "表格",
+        "files": "文件",
+        "csv_tables": "表格（CSV）",
+        "interactive_views": "交互视图",
+        "no_views": "无：本次分析没有可绘制的主题模型。",
+        "other_files": "其他文件",
+        "summary_file": "{name}（本摘要的 Markdown 版本）",
+        "footer": "由 <code>analysis</code> 软件包生成（<code>python -m analysis "
+                  "run</code>）。链接均相对于本文件。",
+        "all_rows": "全部 {total} 个{what}",
+        "first_rows": "前 {shown} 个{what}，共 {total} 个",
+        "full_table": "{count}；完整表格见 {link}。",
+        "not_shown": " 此处未显示：{columns}（{why}）。",
+        "table_topics": "主题",
+        "table_keywords": "各文档的关键词",
+        "table_themes": "各文档的主题占比",
+        "what_topics": "主题",
+        "what_documents": "文档",
+        "top_keywords": "前 {top} 个关键词",
+        "shown_as_png": " 以 PNG 显示：SVG 文件为 {mb} MB，过大，无法放入本页。",
+        "too_large": " 图表过大，无法放入本页。",
+        "name_left_out": "terms 各列的前几个词",
+    },
 }
 
 MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
            "nov.", "déc."),
+    "zh": tuple(f"{m}月" for m in range(1, 13)),
 }
 
 
@@ -144,16 +203,19 @@ def say(key: str, lang: str = "en", **values) -> str:
 
 
 def format_date(date, lang: str = "en") -> str:
-    """A day as "03 Jan 2026" or "3 janv. 2026", without the machine's locale."""
+    """A day as "03 Jan 2026", "3 janv. 2026" or "2026年1月3日", without the machine's
+    locale."""
     month = MONTHS.get(lang, MONTHS["en"])[date.month - 1]
+    if lang == "zh":
+        return f"{date.year}年{month}{date.day}日"
     if lang == "fr":
         return f"{date.day} {month} {date.year}"
     return f"{date.day:02d} {month} {date.year}"
 
 
 def report_language(requested: str | None, corpus) -> str:
-    """``requested`` ("en" or "fr"), or else the language of most documents when it
-    is one of those, else English."""
+    """``requested`` (one of :data:`LANGUAGES`), or else the language of most
+    documents when it is one of those, else English."""
     if requested:
         return requested
     from collections import Counter
@@ -213,5 +275,22 @@ CAPTIONS = {
         "sujet, le marqueur la langue.",
         "themes_over_time": "Part des thèmes dans le temps : la part moyenne de chaque thème "
         "parmi les documents de chaque date.",
+    },
+    "zh": {
+        "keywords_by_document": "各文档的主要关键词：每个文档中 TF-IDF 权重最高的词和短语，"
+        "各面板使用同一刻度（最多显示前 {docs} 个文档；全部文档见 keywords_by_document.csv）。",
+        "keywords_by_language": "各语言的主要关键词：每种语言全部单元中 TF-IDF 权重最高的词"
+        "（占单元不到 {share} 的语言没有单独的面板）。",
+        "topic_keywords": "主题关键词：每个主题的主要词语（基于类别的 TF-IDF），拥有该主题"
+        "四分之一单元的每种语言各占一个面板（最多显示 {topics} 个最大的主题）。",
+        "theme_shares_by_document": "主题占比：每个文档的词语归入各主题的比例，堆叠显示，"
+        "其余为\u201c其他\u201d（超过 {themes} 个文档时按语言汇总）。",
+        "theme_heatmap": "主题占比网格：每格对应一个文档和一个主题，格内标出数值"
+        "（超过 {themes} 个文档时按语言汇总）。",
+        "crosslingual_similarity": "文档相似度：文档嵌入之间的余弦值，包括同一语言内和跨语言；"
+        "同一报道的不同译本表现为较高的值（最多显示前 {similar} 个文档）。",
+        "unit_map": "单元分布图：每个单元按其经语言中心化的嵌入的前两个主成分定位；颜色表示"
+        "主题，标记形状表示语言。",
+        "themes_over_time": "主题占比随时间的变化：每个日期的文档中各主题的平均占比。",
     },
 }
