@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from analysis.topics.clustering import (
+    MIN_LEXICAL_TERMS,
     StableKMeans,
     gaussian_null,
     order_by_size,
@@ -94,11 +95,15 @@ def test_topic_space_uses_words_for_one_language_only():
     from scipy import sparse
 
     X, _ = _blobs(k=2, per=20)
-    counts = sparse.csr_matrix(np.random.default_rng(0).poisson(0.5, size=(40, 60)))
+    counts = sparse.csr_matrix(np.random.default_rng(0).poisson(1.5, size=(40, 60)))
     one = topic_space(X, ["en"] * 40, counts)
     two = topic_space(X, ["en", "fr"] * 20, counts)
     assert one.shape[1] > X.shape[1]  # embedding + lexical part
     assert two.shape[1] == X.shape[1]  # mixed languages: embedding only
+    # units as short as headlines (about 8 distinct terms each): embedding only
+    short = sparse.csr_matrix(np.random.default_rng(0).poisson(0.15, size=(40, 60)))
+    assert np.median(short.getnnz(axis=1)) < MIN_LEXICAL_TERMS
+    assert topic_space(X, ["en"] * 40, short).shape[1] == X.shape[1]
 
 
 def test_guidance_only_where_the_themes_fit():
