@@ -213,6 +213,25 @@ def decode_bytes(data: bytes, source: str) -> tuple[str | None, Problem | None]:
                          f"(byte {offset})", "Re-save it as UTF-8.")
 
 
+def read_option_file(option: str, path: str | os.PathLike, what: str) -> str:
+    """The text of a file the user names with an option (``--stopwords``,
+    ``--themes``), decoded as a corpus file is (UTF-8, UTF-16, GB18030, cp1252...),
+    or a one-line :class:`UserInputError` naming the option and saying what to
+    give (``what``: "a text file with one stop word per line")."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserInputError(f"{option} {path}: no such file. Give {what}.")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise UserInputError(f"{option} {path}: cannot be read "
+                             f"({err.strerror or err}).") from None
+    text, problem = decode_bytes(data, str(path))
+    if text is None:
+        raise UserInputError(f"{option} {path}: {problem.reason}. Give {what}.")
+    return text
+
+
 def _note(source: str, notes: list[str], action: str = "Check the text around them; "
           "re-save the file without them to silence this warning.") -> Problem | None:
     """One warning (the file is read) for what decoding had to do, or ``None``."""

@@ -177,25 +177,13 @@ class RunConfig:
     def extra_stopwords(self) -> frozenset[str]:
         """The user's stop words (--stopwords), or none. The file may be in any
         encoding a text corpus may be in (UTF-8, UTF-16, cp1252...)."""
-        from analysis.io.corpus import decode_bytes
+        from analysis.io.corpus import read_option_file
         from analysis.text.stopwords import words_of
 
         if self.stopwords is None:
             return frozenset()
-        path = Path(self.stopwords)
-        if not path.is_file():
-            raise UserInputError(f"--stopwords {path}: no such file. Give a text file with "
-                                 "one stop word per line.")
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise UserInputError(f"--stopwords {path}: cannot be read "
-                                 f"({err.strerror or err}).") from None
-        text, problem = decode_bytes(data, str(path))
-        if text is None:
-            raise UserInputError(f"--stopwords {path}: {problem.reason}. Give a text file "
-                                 "with one stop word per line.")
-        return words_of(text)
+        return words_of(read_option_file("--stopwords", self.stopwords,
+                                         "a text file with one stop word per line"))
 
     def check_inputs(self) -> frozenset[str]:
         """Every file and option the run will use, checked before the long work

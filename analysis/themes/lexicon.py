@@ -105,20 +105,11 @@ def load_themes(path: str | Path | None = None) -> list[Theme]:
     words, or lists per language); any mistake is a one-line
     :class:`UserInputError` naming the file, the theme and the field.
     """
+    from analysis.io.corpus import read_option_file
+
     path = Path(path) if path else THEMES_FILE
-    if not path.is_file():
-        raise UserInputError(f"--themes {path}: no such file. Give a TOML or YAML themes "
-                             "file (see analysis/data/themes.toml).")
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise UserInputError(f"--themes {path}: cannot be read ({err.strerror or err}).") \
-            from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise UserInputError(f"{path}: not valid UTF-8 (byte {err.start}). Re-save it as "
-                             "UTF-8.") from None
+    text = read_option_file("--themes", path, "a TOML or YAML themes file (see "
+                            "analysis/data/themes.toml)")
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
             import yaml
