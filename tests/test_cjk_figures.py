@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.report import keyword_figures as kf
+from analysis.report import theme_figures as thf
 from analysis.report import topic_figures as tf
 from analysis.report.style import FONT_STACK, house_style, register_fonts, save_figure
 from analysis.report.wording import CAPTIONS, LANGUAGES, PHRASES, format_date, say
@@ -49,9 +50,9 @@ def _draw(kind):
                 for d in TITLES]
         return kf.length_bars(docs, TITLES, lang="zh")
     if kind == "theme_stacked_bars":
-        return tf.theme_stacked_bars(_shares(), LABELS, TITLES, title, lang="zh")
+        return thf.theme_stacked_bars(_shares(), LABELS, TITLES, title, lang="zh")
     if kind == "theme_heatmap":
-        return tf.theme_heatmap(_shares(), LABELS, TITLES, title, lang="zh")
+        return thf.theme_heatmap(_shares(), LABELS, TITLES, title, lang="zh")
     if kind == "topic_bars":
         table = _keyword_table(["0 · zh: 人工智能、治理", "1 · zh: 制造业、产业链"])
         return tf.topic_bars(table.rename(columns={"group": "topic_name"}),
@@ -66,7 +67,7 @@ def _draw(kind):
         return tf.similarity_heatmap(sim, list(TITLES.values()), say("similarity", "zh"),
                                      ["zh", "zh", "zh"], lang="zh")
     if kind == "themes_over_time":
-        return tf.themes_over_time(_shares(), LABELS, say("themes_over_time", "zh"),
+        return thf.themes_over_time(_shares(), LABELS, say("themes_over_time", "zh"),
                                    lang="zh")
     raise AssertionError(kind)
 

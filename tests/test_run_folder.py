@@ -252,7 +252,7 @@ def test_a_topic_without_terms_is_named_not_a_crash(tmp_path):
 def test_dates_at_the_edges_of_the_calendar(tmp_path):
     import datetime as dt
 
-    from analysis.report.topic_figures import themes_over_time
+    from analysis.report.theme_figures import themes_over_time
 
     shares = pd.DataFrame({"doc_id": list("abcd"), "date": ["0001-01-01", "2026-01-03",
                                                            "2262-04-12", "9999-12-31"],

@@ -244,7 +244,7 @@ from analysis.pipeline.steps import analyse_corpus
 
 corpus, kw, result = analyse_corpus(settings.corpus, settings.text_column, UNIT,
                                     themes=settings.themes, seed=SEED)
-from analysis.report.tables import theme_labels_in
+from analysis.report.theme_outputs import theme_labels_in
 
 lang = report_language(LANG, corpus)
 labels, names = theme_labels_in(result, lang), doc_titles(corpus)
@@ -252,7 +252,7 @@ shares = result.doc_themes.set_index("doc_id")[[*labels, "other"]]
 shares.rename(columns=labels).round(3).head(20)'''),
     code('''\
 from analysis.report.style import save_figure
-from analysis.report.topic_figures import theme_heatmap, theme_stacked_bars
+from analysis.report.theme_figures import theme_heatmap, theme_stacked_bars
 from analysis.report.wording import say
 
 top = result.doc_themes.head(20)
@@ -271,7 +271,7 @@ result.explanations[cols].head(15)'''),
     md("## Over time\n\nDates come from the datelines (or a date column); documents without "
        "a date are left out of this figure."),
     code('''\
-from analysis.report.topic_figures import themes_over_time
+from analysis.report.theme_figures import themes_over_time
 
 dated = result.doc_themes.dropna(subset=["date"])
 print(f"{len(dated)} of {len(result.doc_themes)} documents have a date")

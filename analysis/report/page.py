@@ -44,10 +44,11 @@ def figure_captions(lang: str = "en") -> dict[str, str]:
     ``lang``, with the limits past which it shows only part (its title then says
     so)."""
     from analysis.report import tables as t
+    from analysis.report.theme_outputs import MAX_THEME_FIGURE_DOCUMENTS
     from analysis.report.wording import CAPTIONS
 
     limits = {"docs": t.MAX_KEYWORD_FIGURE_DOCUMENTS, "share": f"{t.MIN_LANGUAGE_SHARE:.0%}",
-              "topics": t.MAX_TOPIC_BARS, "themes": t.MAX_THEME_FIGURE_DOCUMENTS,
+              "topics": t.MAX_TOPIC_BARS, "themes": MAX_THEME_FIGURE_DOCUMENTS,
               "similar": t.MAX_SIMILARITY_DOCUMENTS}
     captions = CAPTIONS.get(lang, CAPTIONS["en"])
     return {name: text.format(**limits) for name, text in captions.items()}

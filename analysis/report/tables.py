@@ -9,13 +9,13 @@ from analysis.keywords.tfidf import distinctive_by_group
 from analysis.report.keyword_figures import keyword_bars
 from analysis.report.style import save_figure
 from analysis.report.summary import doc_titles
+from analysis.report.theme_outputs import write_theme_outputs
 from analysis.report.wording import say
 from analysis.topics.crosslingual import similarity_matrix
 from analysis.topics.representation import language_panels
 
 # Figures with one bar or row per document are drawn up to these sizes.
 MAX_KEYWORD_FIGURE_DOCUMENTS = 12
-MAX_THEME_FIGURE_DOCUMENTS = 40
 MAX_TOPIC_BARS = 12
 MAX_SIMILARITY_DOCUMENTS = 20
 MIN_LANGUAGE_SHARE = 0.02
@@ -93,25 +93,6 @@ def _first_of(shown: int, total: int, what: str, lang: str = "en") -> str:
     return "" if shown >= total else say("first_of", lang, shown=shown, total=total, what=what)
 
 
-def theme_labels_in(result, lang: str) -> dict:
-    """The theme labels in ``lang`` where the themes file gives them
-    (``label.fr = "..."``), else their default labels."""
-    translated = result.theme_label_languages.get(lang, {})
-    return {key: translated.get(key, label) for key, label in result.theme_labels.items()}
-
-
-def _shares_by_language(doc_themes, corpus, units):
-    """Theme shares per language: the word-weighted mean of its documents' shares,
-    in the frame shape of ``document_themes`` (the language in ``doc_id``)."""
-    weights = units.groupby("doc_id", sort=False)["n_words"].sum()
-    language = {d.doc_id: d.language for d in corpus}
-    frame = doc_themes.drop(columns=["date"], errors="ignore").set_index("doc_id")
-    weighted = frame.mul(weights.reindex(frame.index).fillna(0), axis=0)
-    by_language = weighted.groupby(frame.index.map(language)).sum()
-    totals = weights.reindex(frame.index).fillna(0).groupby(frame.index.map(language)).sum()
-    return by_language.div(totals.clip(lower=1), axis=0).rename_axis("doc_id").reset_index()
-
-
 def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir: Path,
                         model_dir: Path | None = None, csv_dialect: str = "standard",
                         lang: str = "en") -> list[Path]:
@@ -120,9 +101,6 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
     a model)."""
     from analysis.report.topic_figures import (
         similarity_heatmap,
-        theme_heatmap,
-        theme_stacked_bars,
-        themes_over_time,
         topic_bars,
         unit_map,
     )
@@ -137,9 +115,6 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
         table(units[["unit_id", "doc_id", "language"]].assign(topic=result.topics),
               "unit_topics.csv"),
         table(result.doc_topics, "document_topics.csv"),
-        table(result.unit_themes, "unit_themes.csv"),
-        table(result.doc_themes, "document_themes.csv"),
-        table(result.explanations, "theme_explanations.csv"),
         table(result.pairs, "translation_pairs.csv"),
         table(result.unit_matches, "translation_unit_matches.csv"),
     ]
@@ -147,20 +122,9 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
     if len(by_topic):
         paths.append(table(by_topic, "distinctive_by_topic.csv"))
     names = doc_titles(corpus)
-    labels = theme_labels_in(result, lang)
+    paths += write_theme_outputs(corpus, units, result, tables_dir, figures_dir,
+                                 csv_dialect, lang)
     n_docs = len(result.doc_themes)
-    if n_docs <= MAX_THEME_FIGURE_DOCUMENTS:
-        shares, rows, level = result.doc_themes, names, say("document", lang)
-    else:  # one row per language: a bar per document is unreadable past a few dozen
-        shares = _shares_by_language(result.doc_themes, corpus, units)
-        rows = {code: say("language_row", lang, language=code, n=n) for code, n in
-                corpus.to_frame()["language"].value_counts().items()}
-        level = say("language_level", lang, n=n_docs)
-    title = say("theme_shares_per", lang, level=level)
-    paths += save_figure(theme_stacked_bars(shares, labels, rows, title, lang),
-                         "theme_shares_by_document", figures_dir)
-    paths += save_figure(theme_heatmap(shares, labels, rows, title, lang),
-                         "theme_heatmap", figures_dir)
     ids = list(result.doc_themes["doc_id"])[:MAX_SIMILARITY_DOCUMENTS]
     sim = similarity_matrix(result.doc_vectors[:len(ids)])
     language = {d.doc_id: d.language for d in corpus}
@@ -186,8 +150,4 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
         from analysis.topics.persist import save_topic_model
 
         save_topic_model(result.model, model_dir)
-    if result.doc_themes["date"].notna().sum() >= 2 and result.doc_themes["date"].nunique() >= 2:
-        paths += save_figure(themes_over_time(result.doc_themes, labels,
-                                              say("themes_over_time", lang), lang),
-                             "themes_over_time", figures_dir)
     return paths
