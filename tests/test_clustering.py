@@ -84,10 +84,16 @@ def test_soft_smoothing_is_continuous_at_the_cut_off():
     assert np.allclose(np.linalg.norm(near_a), 1.0)
 
 
-def test_null_keeps_the_shape_and_norm():
-    X, _ = _blobs()
+def test_null_has_the_geometry_of_the_data():
+    """The null lives in the data's own space: same mean and covariance (up to
+    sampling), not pushed onto the sphere, and the same for the same seed."""
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(2000, 3)) * [5.0, 1.0, 0.2] + [1.0, -2.0, 0.0]
     null = gaussian_null(X, 0)
-    assert null.shape == X.shape and np.allclose(np.linalg.norm(null, axis=1), 1.0)
+    assert null.shape == X.shape
+    assert np.allclose(null.mean(axis=0), X.mean(axis=0), atol=0.3)
+    assert np.allclose(null.std(axis=0), X.std(axis=0), rtol=0.1)
+    assert not np.allclose(np.linalg.norm(null, axis=1), 1.0)
     assert np.array_equal(null, gaussian_null(X, 0))
 
 

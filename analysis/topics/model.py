@@ -152,13 +152,14 @@ def fit_topics(docs, embeddings, nr_topics=None, seed: int = 42, space=None,
         gains = {t: real - chance for t, (real, chance) in clusterer.scores_.items()}
         if clusterer.n_clusters_ == 1:
             how = (f"one topic (k from {tried[0]} to {tried[-1]} tried; the best gain in "
-                   f"restart agreement over a null sample was {max(gains.values()):.2f})")
+                   f"agreement between fits on subsamples over a null sample was "
+                   f"{max(gains.values()):.2f})")
             reason = "no split of these units is more stable than chance"
         else:
             real, chance = clusterer.scores_[clusterer.n_clusters_]
-            how = (f"k-means, k={clusterer.n_clusters_} chosen by stability "
-                   f"(restart agreement {real:.2f} against {chance:.2f} on a null sample; "
-                   f"k from {tried[0]} to {tried[-1]} tried)")
+            how = (f"k-means, k={clusterer.n_clusters_} chosen by stability under "
+                   f"resampling (agreement between fits on subsamples {real:.2f} against "
+                   f"{chance:.2f} on a null sample; k from {tried[0]} to {tried[-1]} tried)")
             reason = "the number of topics whose partition is most stable beyond chance"
     else:
         found = len(np.unique(topics))
