@@ -32,10 +32,16 @@ def _keyword_table(groups):
 
 
 def _shares():
+    """Per document: each theme's value (0-1), ``<key>_found``, ``<key>_confidence``,
+    ``<key>_share`` and a date, as in document_themes.csv."""
     rng = np.random.default_rng(0)
-    values = rng.dirichlet(np.ones(4), size=len(TITLES))
-    frame = pd.DataFrame(values, columns=[*LABELS, "other"])
+    values = rng.uniform(size=(len(TITLES), len(LABELS)))
+    frame = pd.DataFrame(values, columns=list(LABELS))
     frame.insert(0, "doc_id", list(TITLES))
+    for key in LABELS:
+        frame[f"{key}_found"] = frame[key] >= 0.5
+        frame[f"{key}_confidence"] = frame[key]
+        frame[f"{key}_share"] = frame[key] / 2
     frame["date"] = [dt.date(2026, 1, d) for d in (3, 3, 31)]
     return frame
 
@@ -50,9 +56,14 @@ def _draw(kind):
                 for d in TITLES]
         return kf.length_bars(docs, TITLES, lang="zh")
     if kind == "theme_stacked_bars":
-        return thf.theme_stacked_bars(_shares(), LABELS, TITLES, title, lang="zh")
+        return thf.theme_share_bars(_shares(), LABELS, TITLES, title, "比例（0–1）", lang="zh")
     if kind == "theme_heatmap":
-        return thf.theme_heatmap(_shares(), LABELS, TITLES, title, lang="zh")
+        frame = _shares()
+        return thf.theme_heatmap(frame, LABELS, TITLES, title, "置信度（0–1）", lang="zh",
+                                 found=frame[[f"{k}_found" for k in LABELS]].set_axis(
+                                     list(LABELS), axis=1))
+    if kind == "theme_statement":
+        return thf.theme_statement("3 个文档均不涉及人工智能治理、制造业、数字经济。", title)
     if kind == "topic_bars":
         table = _keyword_table(["0 · zh: 人工智能、治理", "1 · zh: 制造业、产业链"])
         return tf.topic_bars(table.rename(columns={"group": "topic_name"}),
@@ -73,7 +84,7 @@ def _draw(kind):
 
 
 KINDS = ("keyword_bars", "length_bars", "theme_stacked_bars", "theme_heatmap", "topic_bars",
-         "unit_map", "similarity_heatmap", "themes_over_time")
+         "unit_map", "similarity_heatmap", "themes_over_time", "theme_statement")
 
 
 @pytest.mark.parametrize("kind", KINDS)

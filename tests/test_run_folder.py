@@ -256,11 +256,11 @@ def test_dates_at_the_edges_of_the_calendar(tmp_path):
 
     shares = pd.DataFrame({"doc_id": list("abcd"), "date": ["0001-01-01", "2026-01-03",
                                                            "2262-04-12", "9999-12-31"],
-                           "ai": [0.1, 0.2, 0.3, 0.4], "other": [0.9, 0.8, 0.7, 0.6]})
+                           "ai_found": [False, True, True, False]})
     themes_over_time(shares, {"ai": "AI"}, "t")
     many = pd.DataFrame({"doc_id": [str(i) for i in range(20)],
                          "date": [dt.date(9999, 12, 1 + i).isoformat() for i in range(20)],
-                         "ai": [0.5] * 20, "other": [0.5] * 20})
+                         "ai_found": [True] * 20})
     fig = themes_over_time(many, {"ai": "AI"}, "t")
     fig.savefig(tmp_path / "f.svg")
 

@@ -100,18 +100,23 @@ def embed_units(units: pd.DataFrame, encoder: Encoder, cache_root=None) -> np.nd
 
 # -- themes, first part: their evidence decides whether they guide the topics ------
 
-def theme_evidence(keywords, encoder: Encoder, themes=None, cache_root=None) -> ThemeEvidence:
-    """Load the themes, lemmatise their lexicons with the keyword step's analyser,
-    embed their descriptions (per-text encoders only) and read each unit's
-    lexicon hits from the keyword counts."""
+def theme_evidence(keywords, encoder: Encoder, themes=None, cache_root=None,
+                   documents=None) -> ThemeEvidence:
+    """Load the themes, lemmatise their terms with the keyword step's analyser,
+    embed their descriptions, examples and the fixed background (per-text encoders
+    only) and read each unit's lexicon hits from the keyword counts. ``documents``
+    (doc id -> text) resolves examples that name documents of the corpus."""
+    from pathlib import Path
+
     from analysis.embed.cache import embed
+    from analysis.themes.detector import ThemeDetector
     from analysis.themes.lexicon import load_themes
-    from analysis.themes.scorer import ThemeScorer
 
     theme_list = load_themes(themes)
     analyzer = keywords.vectorizer.make_text_analyzer()
     embed_fn = (lambda texts: embed(texts, encoder, cache_root)) if encoder.per_text else None
-    scorer = ThemeScorer(theme_list).fit(analyzer, embed_fn)
+    base_dir = Path(themes).parent if themes else None
+    scorer = ThemeDetector(theme_list).fit(analyzer, embed_fn, documents, base_dir)
     lexicon = scorer.lexicon_hits(keywords.counts, keywords.vectorizer)
     return ThemeEvidence(theme_list, scorer, analyzer, lexicon)
 
@@ -190,18 +195,18 @@ def fit_topic_model(keywords, embeddings, centred, evidence: ThemeEvidence, enco
 # -- themes, second part ------------------------------------------------------------
 
 def score_themes(corpus, units, embeddings, evidence: ThemeEvidence) -> ThemeShares:
-    """Each unit's and document's theme shares, and the evidence behind them."""
-    from analysis.themes.scorer import document_shares
-
-    scores = evidence.scorer.score(units, embeddings, evidence.analyzer, hits=evidence.lexicon)
-    doc_themes = document_shares(scores.shares, list(scores.labels))
+    """Each theme found or not, with a confidence, per unit and per document (each
+    theme on its own), the share of each document's units about it, and the
+    passage and terms behind every answer (:mod:`analysis.themes.detector`)."""
+    found = evidence.scorer.detect(units, embeddings, evidence.analyzer, hits=evidence.lexicon)
+    doc_themes = found.documents.copy()
     dates = {d.doc_id: d.date.isoformat() if d.date else None for d in corpus}
     doc_themes["date"] = doc_themes["doc_id"].map(dates)
     languages: dict = {}
     for theme in evidence.scorer.themes_:
         for lang, label in theme.labels.items():
             languages.setdefault(lang, {})[theme.key] = label
-    return ThemeShares(scores.shares, doc_themes, scores.explanations, scores.labels, languages)
+    return ThemeShares(found.units, doc_themes, found.explanations, found.labels, languages)
 
 
 # -- translations ---------------------------------------------------------------------
@@ -250,7 +255,8 @@ def analyse_topics_frame(corpus, keywords, config: RunConfig | None = None, *,
         log.info("embedding %d unit(s) with %s", len(units), encoder.name)
         embeddings = embed_units(units, encoder, config.cache_root)
     centred = centre_by_language(embeddings, units["language"].tolist())
-    evidence = theme_evidence(keywords, encoder, config.themes, config.cache_root)
+    evidence = theme_evidence(keywords, encoder, config.themes, config.cache_root,
+                              {d.doc_id: d.text for d in corpus})
     log.info("fitting topics")
     fit = fit_topic_model(keywords, embeddings, centred, evidence, encoder, config)
     info = label_topics_with_themes(fit.info, fit.topics, embeddings,

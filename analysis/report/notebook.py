@@ -110,16 +110,3 @@ def topic_findings(result) -> Finding:
         lines.append(f"- Topic {row['topic']}: {row['name']} — {units}.")
     lines.append(f"- {_count(len(result.pairs), 'translation pair')} across languages.")
     return Finding("\n".join(lines))
-
-
-def theme_findings(result, names: dict, labels: dict) -> Finding:
-    """What notebook 4 found: each theme's mean share and its strongest document."""
-    shares = result.doc_themes
-    lines = ["## What we found", ""]
-    for key, label in labels.items():
-        column = shares[key]
-        best = shares.loc[column.idxmax(), "doc_id"]
-        lines.append(f"- **{label}**: mean share {column.mean():.2f}; highest in "
-                     f"“{names.get(best, best)}” ({column.max():.2f}).")
-    lines.append(f"- The rest of the text (*other*) averages {shares['other'].mean():.2f}.")
-    return Finding("\n".join(lines))

@@ -25,6 +25,9 @@ class Theme:
     terms: dict[str, list[str]] = field(default_factory=dict)
     # the label per language, where the file gives one (label.fr = "...")
     labels: dict[str, str] = field(default_factory=dict)
+    # example passages (quoted text, a file path or a corpus document id), any language;
+    # see analysis.themes.examples
+    examples: list[str] = field(default_factory=list)
 
 
 # a theme key names columns of the theme tables ("<key>", and for each key more
@@ -84,6 +87,19 @@ def _terms(path, key, value) -> dict[str, list[str]]:
     return out
 
 
+def _examples(path, key, value) -> list[str]:
+    """Example passages: a list of quoted texts, file paths or corpus document ids."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if (not isinstance(value, list)
+            or not all(isinstance(v, str) and v.strip() for v in value)):
+        raise UserInputError(f"{_where(path, key, 'examples')} must be a list of passages, "
+                             "file paths or document ids, such as [\"doc_003\", \"...\"].")
+    return [v.strip() for v in value]
+
+
 def check_key(path, key) -> str:
     """``key`` if it can name a theme's columns, else a :class:`UserInputError`."""
     if not isinstance(key, str) or not KEY.fullmatch(key):
@@ -128,14 +144,18 @@ def load_themes(path: str | Path | None = None) -> list[Theme]:
         if not isinstance(spec, dict):
             raise UserInputError(f"{_where(path, key)} must be a table with 'terms' (and "
                                  "optionally 'label' and 'description').")
-        unknown = sorted(map(str, set(spec) - {"terms", "label", "description"}))
+        unknown = sorted(map(str, set(spec) - {"terms", "label", "description", "examples"}))
         if unknown:
             raise UserInputError(f"{_where(path, key)}: unknown field '{unknown[0][:60]}' "
-                                 "(a theme has terms, label and description).")
-        terms = _terms(path, key, spec.get("terms"))
+                                 "(a theme has terms, label, description and examples).")
+        examples = _examples(path, key, spec.get("examples"))
+        if spec.get("terms") is None and examples:
+            terms = {}
+        else:
+            terms = _terms(path, key, spec.get("terms"))
         descriptions = _text_table(path, key, "description", spec.get("description"))
         labels = _text_table(path, key, "label", spec.get("label"))
         label = labels.get("en") or labels.get("any") or next(iter(labels.values()), key)
         labels = {k: v for k, v in labels.items() if k != "any"}
-        themes.append(Theme(key, label, descriptions, terms, labels))
+        themes.append(Theme(key, label, descriptions, terms, labels, examples))
     return themes

@@ -1,0 +1,285 @@
+"""Each theme found or not, with a confidence, per unit and per document.
+
+Every theme is judged on its own (adding a theme never changes another's answer)
+from two kinds of evidence, both shown in the explanations:
+
+- **meaning**: the unit's cosine to the theme (its description in the unit's
+  language, with its example passages) minus its cosine to the nearest of a fixed
+  list of ordinary news subjects (:mod:`analysis.themes.background`). The margin is
+  positive only where the unit is closer to the theme than to everything ordinary.
+- **terms**: the theme's terms the unit names, each weighted by its specificity in
+  general language (:mod:`analysis.themes.specificity`). A generic term ("data",
+  "model", "industry") counts only beside a specific one.
+
+``evidence = margin / MARGIN_UNIT + TERM_WEIGHT * min(TERM_CAP, specific + generic)``
+and ``confidence = 1 / (1 + exp(-STEEPNESS * (evidence - threshold)))``; a unit is
+about the theme when its confidence reaches 0.5. A document is about a theme when
+its most supportive unit is (its confidence is that unit's); its share is the
+word-weighted share of its units that are about it. Nothing in the decision depends
+on the other documents of the corpus, so a document gets the same answer alone or
+inside any corpus; how unusual a passage is within its corpus is given beside it
+(``corpus_percentile``) for the reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_is_fitted
+
+from analysis.themes.background import load_background
+from analysis.themes.examples import resolve_examples
+from analysis.themes.hits import analysed_hits, lexicon_hits
+from analysis.themes.lexicon import load_themes
+from analysis.themes.specificity import MIN_SPECIFIC, term_specificity
+
+# Evidence scale: a margin of MARGIN_UNIT in cosine is worth one unit of evidence,
+# as is TERM_WEIGHT's share of a fully specific term.
+MARGIN_UNIT = 0.075
+TERM_WEIGHT = 1.0
+TERM_CAP = 2.0
+GENERIC_WEIGHT = 0.25
+STEEPNESS = 2.0
+# A unit is judged in its document's context: its vector plus CONTEXT times its
+# document's mean vector (a headline alone is too short to be judged by meaning).
+CONTEXT = 1.0
+# An ordinary subject at least this close to a theme is left out of its background.
+EXCLUDE = 0.35
+# The evidence at which confidence is 0.5 (see bench/bench_themes.py --calibrate and
+# bench/RESULTS.md for how it was set).
+THRESHOLD = 1.5
+
+
+@dataclass
+class ThemeDetection:
+    """Per-unit answers, per-document answers and the explanations behind them."""
+
+    units: pd.DataFrame       # unit_id, doc_id, language, n_words, <key>_found, ...
+    documents: pd.DataFrame   # doc_id, <key>_found, <key>_confidence, <key>_share
+    explanations: pd.DataFrame
+    labels: dict
+
+
+def _normalise(vectors):
+    vectors = np.asarray(vectors, dtype=np.float64)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=-1, keepdims=True), 1e-12)
+
+
+class ThemeDetector(BaseEstimator):
+    """Find each theme in units and documents (see the module docstring).
+
+    Parameters
+    ----------
+    themes : list of Theme or None
+        Default: the built-in themes.
+    threshold : float
+        Evidence at which a theme is found (confidence 0.5).
+    margin_unit, term_weight, generic_weight, steepness : float
+        The evidence's scale (see the module docstring).
+    context : float
+        Weight of the unit's document (its mean unit vector) in the vector a unit
+        is judged by: 0 judges each unit alone, 1 a unit and its document equally.
+    exclude : float
+        An ordinary subject this close (cosine) to a theme is a neighbour of it, not
+        background, and is left out of that theme's comparison.
+    background : dict or None
+        Language -> ordinary news subjects; default: the built-in list.
+    """
+
+    def __init__(self, themes=None, threshold: float = THRESHOLD,
+                 margin_unit: float = MARGIN_UNIT, term_weight: float = TERM_WEIGHT,
+                 generic_weight: float = GENERIC_WEIGHT, steepness: float = STEEPNESS,
+                 context: float = CONTEXT, exclude: float = EXCLUDE, background=None):
+        self.themes = themes
+        self.threshold = threshold
+        self.margin_unit = margin_unit
+        self.term_weight = term_weight
+        self.generic_weight = generic_weight
+        self.steepness = steepness
+        self.context = context
+        self.exclude = exclude
+        self.background = background
+
+    # -- fit ---------------------------------------------------------------------
+
+    def fit(self, analyzer, encoder_fn, documents=None, base_dir=None):
+        """Lemmatise the terms with ``analyzer``, weigh their specificity, and embed
+        the descriptions, examples (``documents``: doc id -> text, for examples
+        naming documents) and background with ``encoder_fn(texts) -> vectors``
+        (``None``: term evidence only)."""
+        self.themes_ = self.themes or load_themes()
+        if not self.themes_:
+            from analysis.errors import UserInputError
+
+            raise UserInputError("no themes to find; give at least one in the themes file.")
+        self.terms_, self.specificity_ = [], []
+        for theme in self.themes_:
+            lemmas, weights = {}, {}
+            for lang, terms in theme.terms.items():
+                code = analyzer.languages[0] if lang == "any" else lang
+                for term in terms:
+                    runs = analyzer.runs(term, code)
+                    if len(runs) == 1:
+                        lemma = " ".join(word[0] for word in runs[0])
+                        lemmas[lemma] = term
+                        weights[lemma] = max(weights.get(lemma, 0.0),
+                                             term_specificity(term, code))
+            self.terms_.append(lemmas)
+            self.specificity_.append(weights)
+        self.examples_ = [resolve_examples(t.examples, documents, base_dir) for t in self.themes_]
+        self.centroids_ = None
+        self.theme_vectors_, self.background_vectors_ = None, None
+        if encoder_fn is None:
+            return self
+        background = self.background if self.background is not None else load_background()
+        texts, owner = [], []
+        for i, theme in enumerate(self.themes_):
+            for lang, text in sorted(theme.descriptions.items()):
+                texts.append(text)
+                owner.append((i, "description", lang))
+            for text in self.examples_[i]:
+                texts.append(text)
+                owner.append((i, "example", ""))
+            if not theme.descriptions and not self.examples_[i]:
+                texts.append(theme.label)
+                owner.append((i, "description", "any"))
+        for lang, subjects in background.items():
+            for text in subjects:
+                texts.append(text)
+                owner.append((-1, "background", lang))
+        vectors = _normalise(encoder_fn(texts))
+        self.theme_vectors_ = []
+        for i in range(len(self.themes_)):
+            desc = {lang: vectors[j] for j, (o, kind, lang) in enumerate(owner)
+                    if o == i and kind == "description"}
+            examples = [vectors[j] for j, (o, kind, _) in enumerate(owner)
+                        if o == i and kind == "example"]
+            per_lang = {}
+            everything = list(desc.values())
+            for lang in [*sorted(desc), "*"]:
+                base = [desc[lang]] if lang in desc else everything
+                if examples:  # the examples weigh as much as the description
+                    base = [np.mean(base, axis=0), np.mean(examples, axis=0)] if base \
+                        else [np.mean(examples, axis=0)]
+                per_lang[lang] = _normalise(np.mean(base, axis=0))
+            self.theme_vectors_.append(per_lang)
+        self.background_vectors_ = {
+            lang: vectors[[j for j, (o, kind, code) in enumerate(owner)
+                           if kind == "background" and code == lang]]
+            for lang in background}
+        # the topic step's guidance and labels: the mean of the English, French and
+        # language-free descriptions, as calibrated (analysis.themes.labels)
+        centroids = []
+        for i in range(len(self.themes_)):
+            chosen = [vectors[j] for j, (o, kind, lang) in enumerate(owner)
+                      if o == i and kind == "description" and lang in ("en", "fr", "any")]
+            if not chosen:
+                chosen = [self.theme_vectors_[i]["*"]]
+            centroids.append(np.mean(chosen, axis=0))
+        self.centroids_ = _normalise(np.vstack(centroids))
+        return self
+
+    # -- evidence ---------------------------------------------------------------
+
+    def lexicon_hits(self, counts, vectorizer):
+        """``(hits, matched)`` from the units' fitted count matrix (see
+        :func:`analysis.themes.hits.lexicon_hits`)."""
+        check_is_fitted(self, "terms_")
+        return lexicon_hits(self.terms_, counts, vectorizer)
+
+    def meaning(self, embeddings, languages, doc_ids=None):
+        """``(cosine, background cosine, background index)`` per unit and theme, each
+        unit taken with ``context`` times its document's mean vector. A theme's
+        background is the ordinary subjects less close to it than ``exclude``."""
+        check_is_fitted(self, "themes_")
+        n, k = len(languages), len(self.themes_)
+        cos, bg, nearest = np.zeros((n, k)), np.zeros((n, k)), np.zeros((n, k), dtype=int)
+        if self.theme_vectors_ is None:
+            return cos, bg, nearest
+        units = _normalise(embeddings)
+        if doc_ids is not None and self.context:
+            codes, uniques = pd.factorize(np.asarray(doc_ids, dtype=object), sort=False)
+            sums = np.zeros((len(uniques), units.shape[1]))
+            np.add.at(sums, codes, units)
+            units = _normalise(units + self.context * _normalise(sums)[codes])
+        languages = np.asarray(languages, dtype=object)
+        for lang in sorted(set(languages)):
+            rows = np.flatnonzero(languages == lang)
+            code = lang if lang in self.background_vectors_ else "en"
+            if code not in self.background_vectors_:
+                code = sorted(self.background_vectors_)[0]
+            subjects = self.background_vectors_[code]
+            sims = units[rows] @ subjects.T
+            for t, per_lang in enumerate(self.theme_vectors_):
+                centre = per_lang.get(lang, per_lang["*"])
+                cos[rows, t] = units[rows] @ centre
+                far = np.where(subjects @ centre < self.exclude, 0.0, -np.inf)
+                masked = sims + far
+                nearest[rows, t] = np.argmax(masked, axis=1)
+                bg[rows, t] = sims[np.arange(len(rows)), nearest[rows, t]]
+        return cos, bg, nearest
+
+    def term_evidence(self, matched):
+        """``(evidence, specific terms, generic terms)`` per unit and theme."""
+        n, k = len(matched), len(self.themes_)
+        evidence = np.zeros((n, k))
+        specific = [[[] for _ in range(k)] for _ in range(n)]
+        generic = [[[] for _ in range(k)] for _ in range(n)]
+        for r in range(n):
+            for t in range(k):
+                weights = self.specificity_[t]
+                strong = 0.0
+                for term in matched[r][t]:  # shown as the themes file writes it
+                    shown = self.terms_[t].get(term, term)
+                    if weights.get(term, 0.0) >= MIN_SPECIFIC:
+                        strong += weights[term]
+                        specific[r][t].append(shown)
+                    else:
+                        generic[r][t].append(shown)
+                weak = self.generic_weight * len(generic[r][t]) if strong > 0 else 0.0
+                evidence[r, t] = min(TERM_CAP, strong + weak)
+        return evidence, specific, generic
+
+    def confidence(self, margin, terms):
+        """Confidence (0 to 1) from the meaning margin and the term evidence."""
+        evidence = margin / self.margin_unit + self.term_weight * terms
+        return 1.0 / (1.0 + np.exp(-self.steepness * (evidence - self.threshold)))
+
+    # -- detect ------------------------------------------------------------------
+
+    def detect(self, units: pd.DataFrame, embeddings, analyzer=None, hits=None,
+               counts=None, vectorizer=None) -> ThemeDetection:
+        """Answers for ``units`` (unit_id, doc_id, language, n_words, text) and their
+        ``embeddings``; lexicon hits from ``hits`` (what :meth:`lexicon_hits`
+        returned), from ``counts`` and ``vectorizer``, or by analysing the texts."""
+        from analysis.themes.explain import document_answers, explain
+
+        check_is_fitted(self, "themes_")
+        keys = [t.key for t in self.themes_]
+        if hits is None:
+            hits = (self.lexicon_hits(counts, vectorizer) if counts is not None
+                    else analysed_hits(self.terms_, units["text"].tolist(),
+                                       units["language"].tolist(), analyzer))
+        cos, bg, nearest = self.meaning(embeddings, units["language"].tolist(),
+                                        units["doc_id"].tolist())
+        terms, specific, generic = self.term_evidence(hits[1])
+        margin = cos - bg if self.theme_vectors_ is not None else np.zeros_like(cos)
+        conf = self.confidence(margin, terms)
+        found = conf >= 0.5
+        table = units[["unit_id", "doc_id", "language", "n_words"]].reset_index(drop=True).copy()
+        for t, key in enumerate(keys):
+            table[f"{key}_found"] = found[:, t]
+            table[f"{key}_confidence"] = conf[:, t].round(4)
+            table[f"{key}_cosine"] = cos[:, t].round(4)
+            table[f"{key}_terms"] = ["; ".join(specific[r][t]) for r in range(len(table))]
+        documents = document_answers(table, keys)
+        background = self.background if self.background is not None else load_background()
+        subjects = {lang: texts for lang, texts in background.items()}
+        explanations = explain(units.reset_index(drop=True), documents, keys, conf, cos, bg,
+                               nearest, margin, terms, specific, generic, subjects,
+                               self.threshold, self.margin_unit, self.term_weight)
+        return ThemeDetection(table, documents, explanations,
+                              {t.key: t.label for t in self.themes_})
