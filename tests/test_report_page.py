@@ -175,11 +175,14 @@ def test_report_holds_the_summary_figures_tables_and_links(report):
     page = (report / "report.html").read_text(encoding="utf-8")
     assert page.startswith('<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">')
     # the bundled corpus is mostly French (3 of 5 documents): the page's words are
-    assert "<title>Rapport sur le corpus : " in page and '<section id="summary" lang="en">' in page
+    assert "<title>Rapport sur le corpus : " in page and '<section id="summary" lang="fr">' in page
+    # findings first, method and files last
+    order = re.findall(r'^<section id="([a-z-]+)"', page, flags=re.MULTILINE)
+    assert order[:2] == ["findings", "topics"] and order.index("method") > order.index("time")
     # no URL of any kind, but data: URIs (matplotlib's SVG holds a heatmap as one)
     assert "//" not in re.sub(r'"data:[^"]*"', "", page)
     figures = sorted(p.stem for p in (report / "figures").glob("*.svg"))
-    assert len(figures) == 8
+    assert len(figures) == 9
     for name in figures:
         assert f'<figure id="figure-{name}">' in page, name
     assert page.count("<figure") == len(figures) == page.count("<figcaption>")
@@ -196,10 +199,13 @@ def test_report_holds_the_summary_figures_tables_and_links(report):
     assert all((report / link).exists() for link in links), links
     assert re.search(r"les 5 documents ; tableau complet dans <a href=\"tables/"
                      r"keywords_by_document.csv\">", page)
-    # the summary, as HTML
+    # the summary (in French too), its method part closing the page; its topics and
+    # keywords are shown earlier, from the tables
     summary = (report / "summary.md").read_text(encoding="utf-8")
-    assert "<h2>Corpus summary</h2>" in page and "<h3>Topics</h3>" in page
-    assert summary.count("\n- ") <= page.count("<li>")
+    assert summary.startswith("# Résumé du corpus\n") and "## Sujets\n" in summary
+    method = page[page.index('<section id="method">'):page.index('<section id="files">')]
+    assert "<h3>Comment les sujets ont été faits</h3>" in method
+    assert "<li>Corpus : " in method and "Mots-clés par document" not in method
 
 
 def test_report_names_no_output_folder_and_no_time(report):
@@ -282,7 +288,7 @@ def test_report_page_in_chromium(report, tmp_path):
             page.screenshot(path=str(screenshot), full_page=True)
 
             svgs = page.locator("figure svg")
-            assert svgs.count() == 8
+            assert svgs.count() == 9
             for i in range(svgs.count()):
                 box = svgs.nth(i).bounding_box()
                 assert box and box["width"] > 300 and box["height"] > 100, (i, box)
@@ -298,12 +304,12 @@ def test_report_page_in_chromium(report, tmp_path):
                 selection.removeAllRanges();
                 selection.addRange(range);
                 return selection.toString();
-            }""", "figure figcaption")
+            }""", "#figure-keywords_by_document figcaption")
             assert "Principaux mots-clés par document" in selected
             texts = page.locator("figure svg text")
             assert texts.count() > 50
             heading = "Principaux mots-clés par document"  # the bundled corpus is mostly French
-            assert heading in page.locator("figure svg").first.text_content()
+            assert heading in page.locator("#figure-keywords_by_document svg").text_content()
             # and by hand: a drag across a figure's title selects its words
             page.evaluate("window.getSelection().removeAllRanges()")
             title = page.locator("figure svg text", has_text=heading).first
@@ -332,9 +338,11 @@ def test_report_page_in_chromium(report, tmp_path):
             assert column(keywords, 1) == ascending[::-1]
             themes = "#table-themes table"
             header = page.locator(f"{themes} thead th").all_text_contents()
-            share = next(i for i, h in enumerate(header) if h.startswith("other")) + 1
+            share = next(i for i, h in enumerate(header) if h.endswith(" : confiance")) + 1
             page.locator(f"{themes} thead th").nth(share - 1).locator("button").click()
-            values = [float(v) for v in column(themes, share)]
+            shown = column(themes, share)
+            assert all("," in v and "." not in v for v in shown)  # the French decimal comma
+            values = [float(v.replace(",", ".")) for v in shown]
             assert values == sorted(values)
         finally:
             browser.close()

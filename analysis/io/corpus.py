@@ -541,6 +541,8 @@ def _read_table(path: Path, text_column: str, id_column: str | None, date_column
     text_column, id_column, date_column, title_column = (
         shown(str(c)) if c is not None else None
         for c in (text_column, id_column, date_column, title_column))
+    if title_column is None and TITLE_COLUMN in frame.columns and TITLE_COLUMN != text_column:
+        title_column = TITLE_COLUMN  # a column named "title" holds the titles
     read_with = f"; read with {sep!r} as the delimiter" if sep else ""
     cols = ", ".join(c if len(c) <= 40 else c[:39] + "…" for c in frame.columns[:12]) or "none"
     if text_column not in frame.columns:
@@ -594,6 +596,8 @@ def _read_table(path: Path, text_column: str, id_column: str | None, date_column
 
 
 MIN_WORDS = 3
+# A table's column of this name gives the documents' titles (unless named otherwise).
+TITLE_COLUMN = "title"
 
 
 def read_records(path: str | Path, *, text_column: str = "text", id_column: str | None = None,

@@ -11,7 +11,8 @@ The views:
 - ``unit_map.html``: the units on the same 2-D coordinates as the static unit map,
   with the start of each unit's text on hover.
 
-Every view takes the static figures' Okabe–Ito palette (:func:`restyle`).
+Every view takes the static figures' topic colours (:func:`restyle`), and its
+titles are in the report's language.
 A view BERTopic cannot draw for this model (the distance map needs several topics)
 is left out and the reason is logged.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from html import escape
 from pathlib import Path
 
 import numpy as np
@@ -28,24 +30,50 @@ from analysis.io import atomic
 from analysis.text.width import cut_to_width, display_width, shorten_to_width
 
 HOVER_CHARS = 120  # columns: a Chinese character takes two
-TITLES = {"topic_barchart": "Topic words", "topic_similarity": "Topic similarity",
-          "topic_map": "Intertopic distance map", "unit_map": "Units by topic"}
+VIEW_WORDS = {
+    "en": {"topic_barchart": "Topic words", "topic_similarity": "Topic similarity",
+           "topic_map": "Intertopic distance map", "unit_map": "Units by topic",
+           "unit_map_title": "<b>Units by topic</b> (PCA of centred embeddings)"},
+    "fr": {"topic_barchart": "Mots des sujets", "topic_similarity": "Similarité des sujets",
+           "topic_map": "Carte des distances entre sujets", "unit_map": "Unités par sujet",
+           "unit_map_title": "<b>Unités par sujet</b> (ACP des plongements centrés)"},
+    "zh": {"topic_barchart": "主题词语", "topic_similarity": "主题相似度",
+           "topic_map": "主题间距离图", "unit_map": "按主题划分的单元",
+           "unit_map_title": "<b>按主题划分的单元</b>（中心化嵌入的主成分分析）"},
+}
+TITLES = {k: v for k, v in VIEW_WORDS["en"].items() if k != "unit_map_title"}
 
 
-def _views(model, result, units):
+def hover_texts(units, titles: dict | None = None) -> list[str]:
+    """Each unit's hover text: its document's title (when known), then the start of
+    the unit's text."""
+    titles = titles or {}
+    out = []
+    for doc_id, text in zip(units["doc_id"], units["text"]):
+        text = text if display_width(text) <= HOVER_CHARS else cut_to_width(
+            text, HOVER_CHARS) + "…"
+        title = titles.get(doc_id)  # data: shown as written, never as markup
+        text = escape(text, quote=False)
+        out.append(f"<b>{escape(title, quote=False)}</b><br>{text}" if title else text)
+    return out
+
+
+def _views(model, result, units, lang: str = "en", titles: dict | None = None):
+    words = VIEW_WORDS.get(lang, VIEW_WORDS["en"])
     n_topics = len(set(result.topics))
-    # the bar chart's 250-pixel panels keep BERTopic's "Topic 0" titles
-    yield "topic_barchart", lambda: model.visualize_barchart(top_n_topics=12, n_words=8)
+    # every topic, each panel titled with its name
+    yield "topic_barchart", lambda: model.visualize_barchart(
+        top_n_topics=n_topics, n_words=8, custom_labels=True, title=words["topic_barchart"])
     if n_topics >= 2:
-        yield "topic_similarity", lambda: model.visualize_heatmap(custom_labels=True)
+        yield "topic_similarity", lambda: model.visualize_heatmap(
+            custom_labels=True, title=words["topic_similarity"])
     if n_topics >= 3:
-        yield "topic_map", lambda: model.visualize_topics(custom_labels=True)
-    hover = [t if display_width(t) <= HOVER_CHARS else cut_to_width(t, HOVER_CHARS) + "…"
-             for t in units["text"]]
+        yield "topic_map", lambda: model.visualize_topics(custom_labels=True,
+                                                          title=words["topic_map"])
+    hover = hover_texts(units, titles)
     yield "unit_map", lambda: model.visualize_documents(
         hover, topics=sorted(set(result.topics)), reduced_embeddings=result.coords,
-        hide_annotations=True, custom_labels=True,
-        title="<b>Units by topic</b> (PCA of centred embeddings)")
+        hide_annotations=True, custom_labels=True, title=words["unit_map_title"])
 
 
 # A topic's label on the intertopic map, in columns (a Chinese character takes two).
@@ -58,10 +86,10 @@ def restyle(name: str, figure) -> None:
     figures, topic by topic in the same order (topic 0 has the same colour on the
     static unit map and here), and on the intertopic map each circle labelled with
     its topic's name; choosing a topic with the map's slider greys the others."""
-    from analysis.report.style import PALETTE
+    from analysis.report.style import TOPIC_OTHER_COLOUR, TOPIC_PALETTE
 
     def colour(i):
-        return PALETTE[i % len(PALETTE)]
+        return TOPIC_PALETTE[i] if i < len(TOPIC_PALETTE) else TOPIC_OTHER_COLOUR
 
     if name == "topic_barchart":
         for i, trace in enumerate(figure.data):
@@ -90,9 +118,12 @@ def restyle(name: str, figure) -> None:
                 step.args = [{"marker.color": [chosen]}]
 
 
-def write_interactive(result, units, out_dir, seed: int = 42, log=None) -> list[Path]:
-    """Write the interactive views of ``result.model`` into ``out_dir``; returns the
-    paths written (none when there is no topic model)."""
+def write_interactive(result, units, out_dir, seed: int = 42, log=None, lang: str = "en",
+                      titles: dict | None = None) -> list[Path]:
+    """Write the interactive views of ``result.model`` into ``out_dir``, their titles
+    in ``lang`` and each unit's hover led by its document's title (``titles``:
+    ``{doc_id: title}``); returns the paths written (none when there is no topic
+    model)."""
     log = log or logging.getLogger("analysis")
     model = result.model
     if model is None:
@@ -101,7 +132,8 @@ def write_interactive(result, units, out_dir, seed: int = 42, log=None) -> list[
     from analysis.topics.model import quiet_bertopic
 
     paths = []
-    for name, draw in _views(model, result, units):
+    words = VIEW_WORDS.get(lang, VIEW_WORDS["en"])
+    for name, draw in _views(model, result, units, lang, titles):
         # BERTopic orders the points of its document view with numpy's global random
         # generator: seed it for the call and put its state back afterwards
         state = np.random.get_state()
@@ -120,6 +152,7 @@ def write_interactive(result, units, out_dir, seed: int = 42, log=None) -> list[
         restyle(name, figure)
         html = figure.to_html(include_plotlyjs=True, full_html=True, div_id=f"analysis-{name}",
                               default_width="100%")
-        html = html.replace("<head>", f"<head><title>{TITLES[name]}</title>", 1)
+        html = html.replace("<html>", f'<html lang="{lang}">', 1).replace(
+            "<head>", f"<head><title>{words[name]}</title>", 1)
         paths.append(atomic.write_text(Path(out_dir) / f"{name}.html", html))
     return paths

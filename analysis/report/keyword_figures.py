@@ -33,9 +33,11 @@ def _two_lines(text: str, width: int) -> str:
 
 @styled
 def keyword_bars(table: pd.DataFrame, title: str, group_titles: dict | None = None,
-                 ncols: int = 2, xlabel: str | None = None, lang: str = "en"):
+                 ncols: int = 2, xlabel: str | None = None, lang: str = "en",
+                 shared_scale: bool = True):
     """Horizontal bar charts of the top terms, one panel per group, on one x scale
-    (so bars compare across panels).
+    (so bars compare across panels), or with ``shared_scale=False`` each panel on
+    its own (so a panel of small weights shows its bars, not slivers).
 
     ``table`` is :func:`analysis.keywords.tfidf.keywords_by_group` output.
     """
@@ -44,7 +46,7 @@ def keyword_bars(table: pd.DataFrame, title: str, group_titles: dict | None = No
     nrows = math.ceil(len(groups) / ncols)
     top_n = int(table["rank"].max()) if len(table) else 1
     fig, axes = new_figure(height=0.35 + nrows * (0.7 + 0.17 * top_n), nrows=nrows,
-                           ncols=ncols, squeeze=False, sharex=True)
+                           ncols=ncols, squeeze=False, sharex=shared_scale)
     for k, ax in enumerate(axes.flat):
         if k >= len(groups):
             ax.set_visible(False)

@@ -24,7 +24,8 @@ from html import escape, unescape
 from pathlib import Path
 from urllib.parse import quote
 
-from analysis.report.wording import say
+from analysis.report.topic_sections import FILTER_SCRIPT
+from analysis.report.wording import column_label, say
 
 # Rows of a CSV shown on the page; the CSV, linked beside it, holds every row.
 MAX_TABLE_ROWS = 25
@@ -230,8 +231,10 @@ def figure_html(svg_path: Path, out_dir: Path, caption: str = "", lang: str = "e
     import base64
 
     name = svg_path.stem
-    caption = caption or figure_captions(lang).get(name,
-                                                   name.replace("_", " ").capitalize() + ".")
+    captions = figure_captions(lang)
+    if name.startswith("topics_by_"):  # one per --group-by column
+        captions.setdefault(name, captions.get("topics_by_group", ""))
+    caption = caption or captions.get(name) or name.replace("_", " ").capitalize() + "."
     png = svg_path.with_suffix(".png")
     files = [(p, p.suffix[1:].upper()) for p in (png, svg_path) if p.exists()]
     links = " ".join(f'<a href="{escape(href(p, out_dir))}">{kind}</a>' for p, kind in files)
@@ -276,7 +279,8 @@ def _header_text(name: str) -> str:
     return text.replace("_", "_<wbr>") if len(name) > 8 else text
 
 
-def html_table(header: list[str], rows: list[list[str]], caption: str = "") -> str:
+def html_table(header: list[str], rows: list[list[str]], caption: str = "",
+               lang: str = "en") -> str:
     """A sortable ``<table>``: clicking a header (or Enter on it) sorts by that column,
     numbers by value (``data-v``), text alphabetically; again, in reverse."""
     # a long header may break after an underscore ("digital_<wbr>economy")
@@ -298,6 +302,8 @@ def html_table(header: list[str], rows: list[list[str]], caption: str = "") -> s
                 attrs = ' class="word"'
             else:
                 attrs = ""
+            if value is not None and lang == "fr":  # the page's decimal comma
+                cell = cell.replace(".", ",")
             cells.append(f"<td{attrs}>{escape(cell, quote=False)}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines += ["</tbody>", "</table>"]
@@ -331,23 +337,39 @@ def keyword_rows(header, rows, names: dict, languages: dict, top: int = TABLE_KE
     return ["document", "doc_id", "language", say("top_keywords", lang, top=top)], out
 
 
+def document_order(header: list[str], rows: list[list[str]]) -> dict:
+    """``{doc_id: position}`` for lists of documents: the newest first when the
+    documents are dated (undated ones last), else the corpus's own order, never
+    the ids' alphabetical order."""
+    i = header.index("doc_id")
+    j = header.index("date") if "date" in header else None
+
+    def key(item):
+        position, row = item
+        date = row[j] if j is not None and len(row) > j else ""
+        return (date == "", [-ord(c) for c in date], position)
+
+    ranked = sorted(enumerate(rows), key=key)
+    return {row[i]: rank for rank, (_, row) in enumerate(ranked) if len(row) > i}
+
+
 def key_tables(tables_dir: Path, dialect: str = "standard", names: dict | None = None,
-               max_rows: int = MAX_TABLE_ROWS, lang: str = "en") -> list[tuple[str, str, str]]:
+               max_rows: int = MAX_TABLE_ROWS, lang: str = "en",
+               theme_labels: dict | None = None) -> list[tuple[str, str, str]]:
     """``(anchor, heading, html)`` of each key table this run wrote: topics, keywords
     per document and theme shares per document, at most ``max_rows`` rows each."""
     names = names or {}
     tables_dir = Path(tables_dir)
-    languages = {}
+    languages, order = {}, {}
     documents = tables_dir / "documents.csv"
     if documents.exists():
         header, rows = read_csv(documents, dialect)
         if {"doc_id", "language"} <= set(header):
             i, j = header.index("doc_id"), header.index("language")
             languages = {r[i]: r[j] for r in rows if len(r) > max(i, j)}
+            order = document_order(header, rows)
     sections = []
     for anchor, heading, csv_name, what in (
-            ("table-topics", say("table_topics", lang), "topic_info.csv",
-             say("what_topics", lang)),
             ("table-keywords", say("table_keywords", lang), "keywords_by_document.csv",
              say("what_documents", lang)),
             ("table-themes", say("table_themes", lang), "document_themes.csv",
@@ -358,22 +380,29 @@ def key_tables(tables_dir: Path, dialect: str = "standard", names: dict | None =
         header, rows = read_csv(path, dialect)
         if csv_name == "keywords_by_document.csv":
             header, rows = keyword_rows(header, rows, names, languages, lang=lang)
+            rows.sort(key=lambda r: order.get(r[1], len(order)))  # r[1]: the doc_id
         elif csv_name == "document_themes.csv" and "doc_id" in header:
             i = header.index("doc_id")
             header = ["document", *header]
+            rows = sorted(rows, key=lambda r: order.get(r[i] if len(r) > i else "", len(order)))
             rows = [[names.get(r[i], r[i]) if len(r) > i else "", *r] for r in rows]
+            # a theme found or not: a mark, not the words True and False
+            found = [k for k, h in enumerate(header) if h.endswith("_found")]
+            rows = [[{"True": "✓", "False": "–"}.get(c, c) if k in found else c
+                     for k, c in enumerate(r)] for r in rows]
         left_out = [c for c in LEFT_OUT.get(csv_name, ()) if c in header]
         if left_out:
             keep = [i for i, c in enumerate(header) if c not in left_out]
             header = [header[i] for i in keep]
             rows = [[r[i] for i in keep if i < len(r)] for r in rows]
         shown = rows[:max_rows]
+        header = [column_label(h, lang, theme_labels) for h in header]
         note = table_note(len(shown), len(rows), what, csv_name, lang)
         if left_out:
             note = note.replace("</p>", say("not_shown", lang, columns=", ".join(left_out),
                                             why=say(LEFT_OUT[csv_name][left_out[0]], lang))
                                 + "</p>")
-        sections.append((anchor, heading, html_table(header, shown) + "\n" + note))
+        sections.append((anchor, heading, html_table(header, shown, lang=lang) + "\n" + note))
     return sections
 
 
@@ -422,6 +451,19 @@ th[aria-sort="ascending"] button::after { content: "\\a0\\2191"; color: var(--in
 th[aria-sort="descending"] button::after { content: "\\a0\\2193"; color: var(--ink); }
 footer { margin-top: 3rem; padding-bottom: 2rem; color: var(--muted); font-size: .9rem; }
 footer p { border-top: 1px solid var(--rule); padding-top: 1rem; max-width: none; }
+blockquote { margin: .5rem 0 .75rem; padding: .4rem .9rem; border-left: 3px solid var(--rule);
+  background: var(--band); max-width: 48rem; }
+blockquote p { margin: 0 0 .3rem; }
+blockquote cite { display: block; color: var(--muted); font-size: .9rem; font-style: normal; }
+section.topic { border-top: 1px solid var(--rule); margin-top: 2rem; }
+section.topic.no-match { opacity: .55; }
+.size, .words { margin: .25rem 0; }
+.muted { color: var(--muted); }
+.filter { position: sticky; top: 0; background: #fff; padding: .5rem 0; z-index: 1;
+  max-width: none; }
+.filter input { font: inherit; padding: .3rem .5rem; width: 22rem; max-width: 60%; }
+#doc-filter-status { color: var(--muted); margin-left: .5rem; }
+table.overview td a { text-decoration: none; }
 @media print { nav, th button::after { display: none; } figure { break-inside: avoid; } }
 """
 
@@ -438,7 +480,8 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
         var cell = row.cells[column];
         var value = cell && cell.hasAttribute("data-v") ? Number(cell.getAttribute("data-v"))
           : null;
-        return {row: row, index: index, value: value, text: cell ? cell.textContent : ""};
+        var text = cell ? (cell.getAttribute("data-s") || cell.textContent) : "";
+        return {row: row, index: index, value: value, text: text};
       });
       rows.sort(function (a, b) {
         var order;
@@ -466,20 +509,33 @@ def _links(items: list[tuple[str, str]]) -> str:
                                 for link, text in items) + "\n</ul>"
 
 
+def _section(anchor: str, heading: str, body: list[str] | str) -> list[str]:
+    body = [body] if isinstance(body, str) else list(body)
+    return [f'<section id="{escape(anchor)}">', f"<h2>{escape(heading, quote=False)}</h2>",
+            *body, "</section>"]
+
+
 def report_page(*, title: str, summary: str, figures: list[str] = (),
                 tables: list[tuple[str, str, str]] = (), csv_links: list[tuple[str, str]] = (),
                 view_links: list[tuple[str, str]] | None = None,
-                other_links: list[tuple[str, str]] = (), lang: str = "en") -> str:
-    """The page's HTML from its parts: the summary's Markdown, ``<figure>`` markup
-    (:func:`figure_html`), ``(anchor, heading, html)`` tables (:func:`key_tables`)
-    and ``(href, text)`` links; ``view_links`` is ``None`` when ``--html`` was not
-    given. The page's own words are in ``lang`` ("en" or "fr"), its ``<html
-    lang>``; the summary, from ``summary.md``, stays English and says so."""
-    nav = [("#summary", say("summary", lang))]
+                other_links: list[tuple[str, str]] = (), lang: str = "en",
+                sections: list[tuple[str, str, str]] = (), summary_lang: str = "en",
+                notes: list[str] = ()) -> str:
+    """The page's HTML from its parts, findings first and method last:
+    ``sections`` (``(anchor, nav text, html)``: the findings, topics, groups, time
+    and theme sections of :mod:`analysis.report.topic_sections`), the ``figures``
+    not placed in a section (``<figure>`` markup, :func:`figure_html`), the
+    ``(anchor, heading, html)`` tables (:func:`key_tables`), then how the run was
+    made (a plain account and the summary's Markdown, in ``summary_lang``) and the
+    files (``(href, text)`` links; ``view_links`` is ``None`` when ``--html`` was not
+    given). ``notes`` are sentences standing for parts left out. Every word of the
+    page's own is in ``lang``, its ``<html lang>``."""
+    nav = [(f"#{anchor}", text) for anchor, text, _ in sections]
     if figures:
-        nav.append(("#figures", f"{say('figures', lang)} ({len(figures)})"))
+        nav.append(("#figures", f"{say('more_figures', lang)} ({len(figures)})"))
     if tables:
         nav.append(("#tables", say("tables", lang)))
+    nav.append(("#method", say("method_heading", lang)))
     nav.append(("#files", say("files", lang)))
     parts = [
         "<!DOCTYPE html>",
@@ -496,17 +552,18 @@ def report_page(*, title: str, summary: str, figures: list[str] = (),
         "<header>",
         f"<h1>{escape(title, quote=False)}</h1>",
         f'<p class="lede">{escape(say("lede", lang), quote=False)}</p>',
-        '<nav aria-label="Sections"><ul>'
+        f'<nav aria-label="{escape(say("sections", lang))}"><ul>'
         + "".join(f'<li><a href="{a}">{escape(t)}</a></li>' for a, t in nav) + "</ul></nav>",
         "</header>",
         "<main>",
-        '<section id="summary" lang="en">',
-        markdown_html(summary),
-        "</section>",
     ]
+    for _, _, html in sections:
+        parts.append(html)
+    if notes:
+        parts.append('<ul class="left-out">' + "".join(
+            f"<li>{escape(n, quote=False)}</li>" for n in notes) + "</ul>")
     if figures:
-        parts += ['<section id="figures">', f"<h2>{say('figures', lang)}</h2>",
-                  *figures, "</section>"]
+        parts += _section("figures", say("more_figures", lang), figures)
     if tables:
         parts += ['<section id="tables">', f'<h2>{say("tables", lang)}</h2>']
         for anchor, heading, body in tables:
@@ -514,6 +571,12 @@ def report_page(*, title: str, summary: str, figures: list[str] = (),
                       f'<h3>{escape(heading, quote=False)}</h3>',
                       f'<div class="table-wrap">{body}</div>', "</section>"]
         parts.append("</section>")
+    parts += ['<section id="method">', f"<h2>{say('method_heading', lang)}</h2>",
+              f"<p>{escape(say('method_intro', lang), quote=False)}</p>",
+              f'<section id="summary" lang="{escape(language_tag(summary_lang))}">',
+              f"<h3>{say('summary', lang)}</h3>",
+              markdown_html(method_part(summary, summary_lang), shift=1),
+              "</section>", "</section>"]
     parts += ['<section id="files">', f"<h2>{say('files', lang)}</h2>"]
     if csv_links:
         parts += [f"<h3>{say('csv_tables', lang)}</h3>", _links(list(csv_links))]
@@ -525,8 +588,37 @@ def report_page(*, title: str, summary: str, figures: list[str] = (),
         parts += [f"<h3>{say('other_files', lang)}</h3>", _links(list(other_links))]
     parts += ["</section>", "</main>",
               f'<footer><p>{say("footer", lang)}</p></footer>',
-              f"<script>{SCRIPT}</script>", "</body>", "</html>", ""]
+              f"<script>{SCRIPT}{FILTER_SCRIPT}</script>", "</body>", "</html>", ""]
     return "\n".join(parts)
+
+
+def method_part(summary: str, lang: str = "en") -> str:
+    """The parts of the summary's Markdown the page's closing section shows: its
+    opening lines (the corpus, documents, units) and its sections on how the
+    topics were made, translation pairs and files with problems; the rest
+    (topics, themes, keywords) is shown earlier on the page, from the tables."""
+    keep = {f"## {say(key, lang)}" for key in ("sum_method", "sum_pairs", "sum_problems")}
+    out, showing = [], True
+    for line in summary.splitlines()[1:]:  # the title: the page has its own
+        if line.startswith("## "):
+            showing = line.strip() in keep
+        if showing:
+            out.append(line)
+    return "\n".join(out)
+
+
+# Where each figure goes on the page, by the start of its file name; the rest go
+# under "More figures".
+FIGURE_PLACES = (("topics_by_", "groups"), ("topics_over_time", "time"),
+                 ("themes_over_time", "time"), ("theme_", "themes"),
+                 ("keywords_by_", "keywords"), ("topic_keywords", "topics"),
+                 ("unit_map", "topics"))
+
+
+def figure_place(name: str) -> str:
+    """The page section a figure file (its stem) is shown in."""
+    return next((place for start, place in FIGURE_PLACES if name.startswith(start)),
+                "figures")
 
 
 def write_report(config, summary: str, written=(), views=None,
@@ -536,17 +628,85 @@ def write_report(config, summary: str, written=(), views=None,
     PNGs and SVGs, as the writers of :mod:`analysis.report.tables` return them;
     ``views``: the ``--html`` views, or ``None`` without ``--html``)."""
     from analysis.io import atomic
+    from analysis.report.summary import summary_language
+    from analysis.report.topic_sections import (
+        Facts,
+        findings_html,
+        group_notes,
+        group_sections_html,
+        time_note,
+        time_section_html,
+        topic_sections_html,
+    )
 
     out = Path(config.report_path).parent
     written = [Path(p) for p in written]
-    figures = [figure_html(p, out, lang=lang) for p in written
-               if p.suffix == ".svg" and p.exists()]
+    placed: dict[str, dict[str, str]] = {}
+    languages = _corpus_languages(config.tables_dir, config.csv_dialect)
+    notes = []
+    for p in written:
+        if p.suffix != ".svg" or not p.exists():
+            continue
+        if p.stem == "crosslingual_similarity" and len(languages) < 2:
+            notes.append(say("one_language", lang))
+            continue
+        placed.setdefault(figure_place(p.stem), {})[p.stem] = figure_html(p, out, lang=lang)
+    facts = Facts(config.tables_dir, config.csv_dialect, getattr(config, "group_by", ()))
+    sections = []
+    if facts.topics:
+        sections.append(("findings", say("findings", lang), findings_html(
+            facts, lang, group_notes=group_notes(facts, lang),
+            time_note=time_note(facts, lang))))
+        sections.append(("topics", say("topics_heading", lang), topic_sections_html(
+            facts, lang, list(placed.get("topics", {}).values()))))
+        groups = group_sections_html(facts, lang, placed.get("groups", {}))
+        if groups:
+            sections.append(("groups", say("groups_heading", lang), groups))
+        time = time_section_html(facts, lang, list(placed.get("time", {}).values()))
+        if time:
+            sections.append(("time", say("time_heading", lang), time))
+        elif facts.documents:
+            notes.append(say("no_dates", lang))
+    else:
+        placed.setdefault("figures", {}).update(placed.pop("topics", {}))
+    for place, heading in (("themes", "themes_heading"), ("keywords", "keywords_heading")):
+        if placed.get(place):
+            sections.append((place, say(heading, lang), "\n".join(
+                _section(place, say(heading, lang), list(placed[place].values())))))
     csvs = [(href(p, out), p.name) for p in written if p.suffix == ".csv"]
     view_links = None if views is None else [(href(p, out), p.name) for p in views]
     other = [(href(config.summary_path, out),
               say("summary_file", lang, name=Path(config.summary_path).name))]
-    page = report_page(title=title, summary=summary, figures=figures,
+    page = report_page(title=title, summary=summary,
+                       figures=list(placed.get("figures", {}).values()),
                        tables=key_tables(config.tables_dir, config.csv_dialect, names,
-                                         lang=lang),
-                       csv_links=csvs, view_links=view_links, other_links=other, lang=lang)
+                                         lang=lang, theme_labels=_theme_labels(config, lang)),
+                       csv_links=csvs, view_links=view_links, other_links=other, lang=lang,
+                       sections=sections, summary_lang=summary_language(summary),
+                       notes=notes)
     return atomic.write_text(config.report_path, page)
+
+
+def _theme_labels(config, lang: str) -> dict:
+    """``{key: label}`` of the run's themes in ``lang`` (their default label where the
+    themes file gives none); empty when the themes cannot be read here (the run
+    itself has then said why)."""
+    from analysis.errors import UserInputError
+    from analysis.themes.lexicon import load_themes
+
+    try:
+        themes = load_themes(getattr(config, "themes", None))
+    except (UserInputError, OSError):
+        return {}
+    return {t.key: t.labels.get(lang, t.label) for t in themes}
+
+
+def _corpus_languages(tables_dir: Path, dialect: str) -> set:
+    path = Path(tables_dir) / "documents.csv"
+    if not path.exists():
+        return set()
+    header, rows = read_csv(path, dialect)
+    if "language" not in header:
+        return set()
+    i = header.index("language")
+    return {r[i] for r in rows if len(r) > i and r[i]}

@@ -26,6 +26,21 @@ from analysis.io.atomic import atomic_path
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000")
+# Topics get 20 distinguishable colours: the palette above without black, then
+# Paul Tol's muted and light schemes, each colour unlike its neighbours; past 20
+# topics the smallest are drawn together as "other" (TOPIC_OTHER_COLOUR).
+TOPIC_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+                 "#F0E442", "#332288", "#882255", "#44AA99", "#999933", "#AA4499",
+                 "#117733", "#661100", "#88CCEE", "#DDCC77", "#6699CC", "#000000",
+                 "#EE8866", "#AAAA00")
+TOPIC_OTHER_COLOUR = "#BBBBBB"
+
+
+def topic_colours(topics, max_colours: int = len(TOPIC_PALETTE)) -> dict:
+    """``{topic: colour}``: a colour each for the first ``max_colours`` topics of
+    ``topics`` (give them largest first), the rest :data:`TOPIC_OTHER_COLOUR`."""
+    return {t: TOPIC_PALETTE[i] if i < max_colours else TOPIC_OTHER_COLOUR
+            for i, t in enumerate(topics)}
 # The fonts an SVG asks for, in order: DejaVu Sans (the metrics of the layout), then
 # common fonts with wide Latin coverage, then fonts with CJK and Arabic glyphs, so a
 # title in those scripts shows on a machine that has them instead of empty boxes.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from analysis.report.wording import PHRASES, say
 from analysis.text.width import display_width, shorten_to_width
 
 # Markdown's inline punctuation: a title or a term holding one is shown as written,
@@ -52,43 +53,65 @@ def doc_titles(corpus) -> dict:
             for doc_id, label in labels.items()}
 
 
-def _more(n_shown: int, n_all: int, what: str, table: str) -> list[str]:
+def _more(n_shown: int, n_all: int, what: str, table: str, lang: str = "en") -> list[str]:
     if n_all <= n_shown:
         return []
-    return [f"- … and {n_all - n_shown} more {what}: see `tables/{table}`"]
+    return ["- " + say("sum_more", lang, n=n_all - n_shown, what=what, table=table)]
 
 
 def _counts(series) -> str:
     return ", ".join(f"{k}: {v}" for k, v in series.value_counts().sort_index().items())
 
 
-def summary_markdown(corpus, result, extra_sections=()) -> str:
+def summary_markdown(corpus, result, extra_sections=(), lang: str = "en") -> str:
+    """The run's summary in ``lang``: the corpus in a few lines, then what was
+    found (``extra_sections``: the topics, themes and translations of
+    :func:`summary_sections`), the keywords, files with problems, and last how the
+    topics were made (a section headed :func:`method_heading`). Parts with nothing
+    to show are left out."""
     units = result.units
+    many = units["language"].nunique() > 1
     lines = [
-        "# Corpus summary", "",
-        f"- Corpus: {md(corpus.source)}",
-        f"- Documents analysed: {len(corpus)}; skipped or flagged files: {len(corpus.problems)}",
-        f"- Units: {len(units)} ({_counts(units['language'])})",
+        f"# {say('sum_title', lang)}", "",
+        f"- {say('sum_corpus', lang)}{md(corpus.source)}",
+        "- " + say("sum_documents", lang, n=len(corpus), problems=len(corpus.problems)),
+        "- " + say("sum_units", lang, n=len(units))
+        + (f" ({_counts(units['language'])})" if many else ""),
         "",
     ]
-    if corpus.problems:
-        shown = corpus.problems[:SUMMARY_PROBLEMS]
-        lines += ["## Files with problems", ""] + [f"- {md(p)}" for p in shown]
-        lines += _more(len(shown), len(corpus.problems), "problems", "problems.csv") + [""]
-    lines += ["## Keywords per document", ""]
+    method = [s for s in extra_sections if s and s[0] == f"## {method_heading(lang)}"]
+    for section in extra_sections:
+        if section not in method:
+            lines += [*section, ""]
+    if many:
+        lines += [f"## {say('sum_keywords_language', lang)}", ""]
+        for code, rows in result.by_language.groupby("group", sort=False):
+            terms = ", ".join(rows.sort_values("rank")["label"].head(10))
+            lines.append(f"- **{md(code)}**: {md(terms)}")
+        lines.append("")
+    lines += [f"## {say('sum_keywords_document', lang)}", ""]
     titles = doc_titles(corpus)
-    groups = list(result.by_document.groupby("group", sort=False))
+    from analysis.report.topic_tables import newest_first
+
+    by_doc = dict(list(result.by_document.groupby("group", sort=False)))
+    groups = [(d, by_doc[d]) for d in newest_first(corpus) if d in by_doc]
     for doc_id, rows in groups[:SUMMARY_DOCUMENTS]:
         terms = ", ".join(rows.sort_values("rank")["label"].head(8))
         lines.append(f"- **{md(titles.get(doc_id, doc_id))}**: {md(terms)}")
-    lines += _more(SUMMARY_DOCUMENTS, len(groups), "documents", "keywords_by_document.csv")
-    lines += ["", "## Keywords per language", ""]
-    for lang, rows in result.by_language.groupby("group", sort=False):
-        terms = ", ".join(rows.sort_values("rank")["label"].head(10))
-        lines.append(f"- **{md(lang)}**: {md(terms)}")
-    for section in extra_sections:
+    lines += _more(SUMMARY_DOCUMENTS, len(groups), say("what_documents", lang),
+                   "keywords_by_document.csv", lang)
+    if corpus.problems:
+        shown = corpus.problems[:SUMMARY_PROBLEMS]
+        lines += ["", f"## {say('sum_problems', lang)}", ""] + [f"- {md(p)}" for p in shown]
+        lines += _more(len(shown), len(corpus.problems), say("sum_what_problems", lang),
+                       "problems.csv", lang)
+    for section in method:
         lines += ["", *section]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def method_heading(lang: str = "en") -> str:
+    return say("sum_method", lang)
 
 
 def side_by_side(doc, chars: int = 400):
@@ -104,55 +127,80 @@ def side_by_side(doc, chars: int = 400):
                          "cleaned": cleaned + [""] * (n - len(cleaned))})
 
 
-def summary_sections(result, names: dict) -> list[list[str]]:
+def summary_sections(result, names: dict, lang: str = "en",
+                     documents: dict | None = None) -> list[list[str]]:
+    """The topics (largest first, with their units and, given ``documents`` —
+    ``{topic: documents whose main topic it is}`` — their documents), the mean
+    theme shares, the translation pairs (left out when there are none) and how
+    the topics were made, as Markdown sections in ``lang``."""
     labels = result.theme_labels
-    lines = ["## Topics", "", f"Topic model: {md(result.choice)}.", ""]
-    for _, row in result.topic_info.iterrows():
-        lines.append(f"- **{md(row['name'])}** ({row['count']} units)")
-    lines += ["", "## Themes per document", "",
-              "| document | " + " | ".join(md(v) for v in labels.values()) + " | other |",
-              "|---|" + "---|" * (len(labels) + 1)]
-    for _, row in result.doc_themes.head(SUMMARY_DOCUMENTS).iterrows():
-        cells = " | ".join(f"{row[k]:.2f}" for k in [*labels, "other"])
-        lines.append(f"| {md(names.get(row['doc_id'], row['doc_id']))} | {cells} |")
-    if len(result.doc_themes) > SUMMARY_DOCUMENTS:
-        overall = result.doc_themes[[*labels, "other"]].mean()
-        cells = " | ".join(f"{overall[k]:.2f}" for k in [*labels, "other"])
-        lines += ["", *_more(SUMMARY_DOCUMENTS, len(result.doc_themes), "documents",
-                             "document_themes.csv"),
-                  "", f"Mean over all {len(result.doc_themes)} documents:", "",
-                  "| | " + " | ".join(md(v) for v in labels.values()) + " | other |",
-                  "|---|" + "---|" * (len(labels) + 1), f"| all | {cells} |"]
-    trans = ["## Translation pairs", ""]
-    for _, row in result.pairs.head(SUMMARY_DOCUMENTS).iterrows():
-        extra = f", {row['matched_share']:.0%} of paragraphs matched" \
-            if "matched_share" in row else ""
-        trans.append(f"- {md(row['doc_a'])} ({row['lang_a']}) ↔ {md(row['doc_b'])} "
-                     f"({row['lang_b']}): "
-                     f"cosine {row['cosine']:.2f}{extra}")
-    trans += _more(SUMMARY_DOCUMENTS, len(result.pairs), "pairs", "translation_pairs.csv")
-    if len(result.pairs) == 0:
-        trans.append("- none found")
-    return [lines, trans]
+    info = result.topic_info.sort_values(["count", "topic"], ascending=[False, True],
+                                         kind="stable")
+    lines = [f"## {say('sum_topics', lang)}", ""]
+    for _, row in info.iterrows():
+        size = say("sum_topic_units", lang, n=row["count"])
+        if documents is not None:
+            size = say("sum_topic_size", lang, docs=documents.get(row["topic"], 0),
+                       n=row["count"])
+        lines.append(f"- **{md(row['name'])}** ({size})")
+    sections = [lines]
+    if labels and len(result.doc_themes):
+        from analysis.report.theme_outputs import theme_summary_lines
+
+        sections.append([f"## {say('sum_themes', lang)}", "",
+                         *theme_summary_lines(result, lang, names)])
+    if len(result.pairs):
+        trans = [f"## {say('sum_pairs', lang)}", ""]
+        for _, row in result.pairs.head(SUMMARY_DOCUMENTS).iterrows():
+            extra = (say("sum_matched", lang, share=_decimal(row["matched_share"] * 100, lang,
+                                                              0))
+                     if "matched_share" in row else "")
+            trans.append(f"- {md(names.get(row['doc_a'], row['doc_a']))} ({row['lang_a']}) ↔ "
+                         f"{md(names.get(row['doc_b'], row['doc_b']))} ({row['lang_b']}): "
+                         f"{say('sum_cosine', lang)} {_decimal(row['cosine'], lang)}{extra}")
+        trans += _more(SUMMARY_DOCUMENTS, len(result.pairs), say("sum_what_pairs", lang),
+                       "translation_pairs.csv", lang)
+        sections.append(trans)
+    sections.append([f"## {method_heading(lang)}", "",
+                     f"{say('sum_topic_model', lang)} {md(result.choice)}."])
+    return sections
+
+
+def _decimal(value: float, lang: str = "en", decimals: int = 2) -> str:
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+SUMMARY_TITLES = {code: PHRASES[code]["sum_title"] for code in PHRASES}
+
+
+def summary_language(summary: str) -> str:
+    """The language ``summary`` is written in, from its title line."""
+    first = summary.lstrip().split("\n", 1)[0].lstrip("# ").strip()
+    return next((lang for lang, title in SUMMARY_TITLES.items() if title == first), "en")
 
 
 def digest(summary: str, path) -> str:
     """What the command line prints: the summary's opening lines and its topics,
     then where the whole summary is (its per-document detail stays in the file)."""
     lines = summary.splitlines()
+    lang = summary_language(summary)
     head = []
     for line in lines[2:]:
         if line.startswith("## "):
             break
         head.append(line)
     topics = []
-    if "## Topics" in lines:
-        for line in lines[lines.index("## Topics") + 2:]:
+    heading = f"## {say('sum_topics', lang)}"
+    if heading in lines:
+        for line in lines[lines.index(heading) + 2:]:
             if line.startswith("## "):
                 break
             topics.append(line)
-    body = [_plain(ln) for ln in [*head, *(["Topics:", *topics] if topics else [])]]
-    return "\n".join([ln for ln in body if ln.strip()] + [f"Full summary: {path}"])
+    body = [_plain(ln) for ln in [*head, *([say("sum_topics", lang) + ":", *topics]
+                                          if topics else [])]]
+    return "\n".join([ln for ln in body if ln.strip()]
+                     + [say("sum_full", lang, path=path)])
 
 
 def _plain(line: str) -> str:

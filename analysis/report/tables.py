@@ -10,6 +10,14 @@ from analysis.report.keyword_figures import keyword_bars
 from analysis.report.style import save_figure
 from analysis.report.summary import doc_titles
 from analysis.report.theme_outputs import write_theme_outputs
+from analysis.report.topic_tables import (
+    document_topic_table,
+    newest_first,
+    plain_topic_names,
+    representative_passages,
+    topics_by_group,
+    topics_over_time,
+)
 from analysis.report.wording import say
 from analysis.topics.crosslingual import similarity_matrix
 from analysis.topics.representation import language_panels
@@ -31,7 +39,7 @@ def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path,
 
     paths = [
         table(corpus.to_frame(), "documents.csv"),
-        table(result.units.drop(columns="text"), "units.csv"),
+        table(result.units, "units.csv"),  # with each unit's text, last
         table(result.by_document, "keywords_by_document.csv"),
         table(result.by_language, "keywords_by_language.csv"),
     ]
@@ -51,7 +59,8 @@ def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path,
 
         problems = pd.DataFrame([p.__dict__ for p in corpus.problems])
         paths.append(table(problems, "problems.csv"))
-    first = list(dict.fromkeys(result.by_document["group"]))[:MAX_KEYWORD_FIGURE_DOCUMENTS]
+    have = set(result.by_document["group"])
+    first = [d for d in newest_first(corpus) if d in have][:MAX_KEYWORD_FIGURE_DOCUMENTS]
     title = say("keywords_by_document", lang) + _first_of(len(first), len(corpus),
                                                           say("documents", lang), lang)
     fig = keyword_bars(result.by_document[result.by_document["group"].isin(first)], title,
@@ -93,6 +102,20 @@ def _first_of(shown: int, total: int, what: str, lang: str = "en") -> str:
     return "" if shown >= total else say("first_of", lang, shown=shown, total=total, what=what)
 
 
+# The columns of the translation tables, written even when no pair is found (a CSV
+# without a header is refused by pandas and spreadsheets alike).
+PAIR_COLUMNS = ("doc_a", "lang_a", "doc_b", "lang_b", "cosine", "units_matched",
+                "matched_share")
+MATCH_COLUMNS = ("unit_a", "unit_b", "cosine")
+
+
+def with_header(frame, columns):
+    """``frame``, or an empty table with ``columns`` when it has no columns at all."""
+    import pandas as pd
+
+    return frame if len(frame.columns) else pd.DataFrame(columns=list(columns))
+
+
 def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir: Path,
                         model_dir: Path | None = None, csv_dialect: str = "standard",
                         lang: str = "en") -> list[Path]:
@@ -109,15 +132,27 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
         return atomic.write_csv(frame, tables_dir / name, dialect=csv_dialect)
 
     units = keywords.units
+    topic_names = plain_topic_names(dict(zip(result.topic_info["topic"],
+                                             result.topic_info["name"])),
+                                    units["language"].nunique())
+    groups = list(keywords.by_group)
+    documents = document_topic_table(result.doc_topics, corpus.to_frame(), topic_names,
+                                     doc_titles(corpus), groups)
     paths = [
         table(result.topic_info, "topic_info.csv"),
         table(result.topic_terms.drop(columns="topic_name"), "topic_terms_by_language.csv"),
-        table(units[["unit_id", "doc_id", "language"]].assign(topic=result.topics),
-              "unit_topics.csv"),
-        table(result.doc_topics, "document_topics.csv"),
-        table(result.pairs, "translation_pairs.csv"),
-        table(result.unit_matches, "translation_unit_matches.csv"),
+        table(units[["unit_id", "doc_id", "language"]].assign(
+            topic=result.topics, topic_name=[topic_names.get(t) for t in result.topics],
+            text=units["text"]), "unit_topics.csv"),
+        table(documents, "document_topics.csv"),
+        table(representative_passages(units, result.topics, result.centred),
+              "topic_passages.csv"),
+        table(with_header(result.pairs, PAIR_COLUMNS), "translation_pairs.csv"),
+        table(with_header(result.unit_matches, MATCH_COLUMNS),
+              "translation_unit_matches.csv"),
     ]
+    paths += write_group_and_time_outputs(documents, groups, result.topic_info, topic_names,
+                                          table, figures_dir, lang)
     by_topic = distinctive_by_group(keywords.counts, list(result.topics), keywords.vectorizer)
     if len(by_topic):
         paths.append(table(by_topic, "distinctive_by_topic.csv"))
@@ -142,7 +177,6 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
                                                     len(topics), say("topics_largest", lang),
                                                     lang), lang=lang),
                              "topic_keywords", figures_dir)
-    topic_names = dict(zip(result.topic_info["topic"], result.topic_info["name"]))
     paths += save_figure(unit_map(result.coords, result.topics, units["language"], topic_names,
                                   say("unit_map", lang, n=len(units)), lang),
                          "unit_map", figures_dir)
@@ -150,4 +184,38 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
         from analysis.topics.persist import save_topic_model
 
         save_topic_model(result.model, model_dir)
+    return paths
+
+
+def topic_order(topic_info) -> list:
+    """The topics, largest first (by units; equal sizes in topic order)."""
+    info = topic_info.sort_values(["count", "topic"], ascending=[False, True], kind="stable")
+    return [int(t) for t in info["topic"]]
+
+
+def write_group_and_time_outputs(documents, groups, topic_info, names: dict, table,
+                                 figures_dir: Path, lang: str = "en") -> list[Path]:
+    """Per ``--group-by`` column, ``topics_by_<column>.csv`` and its grid; for a dated
+    corpus, ``topics_over_time.csv`` and its stacked bars (``table(frame, name)``
+    writes a CSV)."""
+    from analysis.report.topic_group_figures import topic_group_heatmap, topics_over_time_figure
+
+    names = {int(t): n for t, n in names.items()}
+    paths = []
+    parts = group_file_names(groups)
+    for column in groups:
+        frame = topics_by_group(documents, column, names)
+        if not len(frame):
+            continue
+        paths.append(table(frame, f"topics_by_{parts[column]}.csv"))
+        paths += save_figure(topic_group_heatmap(
+            frame, column, names, say("topics_by_group", lang, column=column), lang),
+            f"topics_by_{parts[column]}", figures_dir)
+    frame, period = topics_over_time(documents, names)
+    if period is not None:
+        paths.append(table(frame, "topics_over_time.csv"))
+        paths += save_figure(topics_over_time_figure(
+            frame, topic_order(topic_info), names,
+            say("topics_over_time", lang, period=say(f"period_{period}", lang)), lang),
+            "topics_over_time", figures_dir)
     return paths

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.report.style import A4_COLUMN_INCHES, PALETTE, new_figure, styled, title_text
+from analysis.report.style import A4_COLUMN_INCHES, new_figure, styled, title_text
 from analysis.report.wording import say
 from analysis.text.width import shorten_to_width
 
@@ -26,33 +26,45 @@ def _wrap(label: str, width: int = 30) -> str:
 
 @styled
 def topic_bars(topic_terms: pd.DataFrame, title: str, top_n: int = 8, lang: str = "en"):
-    """Top c-TF-IDF terms per topic, one panel per topic."""
+    """Top c-TF-IDF terms per topic, one panel per topic, each on its own scale."""
     from analysis.report.keyword_figures import keyword_bars
 
     table = topic_terms[topic_terms["rank"] <= top_n].rename(columns={"topic_name": "group"})
-    return keyword_bars(table, title, xlabel=say("ctfidf", lang))
+    return keyword_bars(table, title, xlabel=say("ctfidf", lang), shared_scale=False)
 
 
 @styled
 def unit_map(coords: np.ndarray, topics, languages, topic_names: dict, title: str,
              lang: str = "en"):
-    """2-D map of units: colour = topic, marker = language."""
+    """2-D map of units: colour = topic (the 20 largest topics a colour each, the
+    rest grey as "other"), marker = language."""
+    from analysis.report.style import TOPIC_OTHER_COLOUR, topic_colours
+
     fig, ax = new_figure(height=4.2)
     topics = np.asarray(topics)
     languages = np.asarray(list(languages), dtype=object)
     langs = sorted(set(languages))
-    for ti, topic in enumerate(sorted(set(topics))):
-        for li, lang in enumerate(langs):
-            mask = (topics == topic) & (languages == lang)
+    found, sizes = np.unique(topics, return_counts=True)
+    by_size = [t for _, t in sorted(zip(-sizes, found), key=lambda p: (p[0], p[1]))]
+    colours = topic_colours(by_size)
+    # the grey "other" first, under the named topics
+    drawn = sorted(found, key=lambda t: (colours[t] != TOPIC_OTHER_COLOUR, t))
+    for topic in drawn:
+        for li, code in enumerate(langs):
+            mask = (topics == topic) & (languages == code)
             if mask.any():
                 ax.scatter(coords[mask, 0], coords[mask, 1], s=22, alpha=0.85,
-                           color=PALETTE[ti % len(PALETTE)], marker=MARKERS[li % len(MARKERS)],
+                           color=colours[topic], marker=MARKERS[li % len(MARKERS)],
                            edgecolor="white", linewidth=0.4)
     from matplotlib.lines import Line2D
 
-    handles = [Line2D([], [], color=PALETTE[i % len(PALETTE)], marker="o", linestyle="",
-                      label=_wrap(topic_names.get(t, t), 36))
-               for i, t in enumerate(sorted(set(topics)))]
+    named = [t for t in found if colours[t] != TOPIC_OTHER_COLOUR]
+    rest = len(found) - len(named)
+    handles = [Line2D([], [], color=colours[t], marker="o", linestyle="",
+                      label=_wrap(topic_names.get(t, t), 36)) for t in named]
+    if rest:
+        handles.append(Line2D([], [], color=TOPIC_OTHER_COLOUR, marker="o", linestyle="",
+                              label=say("other_topics", lang, n=rest)))
     handles += [Line2D([], [], color="#444444", marker=MARKERS[i % len(MARKERS)], linestyle="",
                        label=say("language_panel", lang, language=code))
                 for i, code in enumerate(langs)]

@@ -69,6 +69,82 @@ PHRASES = {
         "shown_as_png": " Shown as PNG: the SVG is {mb} MB, too large to hold in this page.",
         "too_large": " The figure is too large to hold in this page.",
         "name_left_out": "the first terms of the terms columns",
+        "sum_title": "Corpus summary", "sum_corpus": "Corpus: ",
+        "sum_documents": "Documents analysed: {n}; skipped or flagged files: {problems}",
+        "sum_units": "Units: {n}",
+        "sum_more": "… and {n} more {what}: see `tables/{table}`",
+        "sum_keywords_language": "Keywords per language",
+        "sum_keywords_document": "Keywords per document",
+        "sum_problems": "Files with problems", "sum_what_problems": "problems",
+        "sum_method": "How the topics were made", "sum_topics": "Topics",
+        "sum_topic_units": "{n} units", "sum_topic_size": "{docs} documents, {n} units",
+        "sum_themes": "Themes", "sum_mean_over": "Mean theme share over all {n} documents:",
+        "sum_all": "all", "sum_themes_file": "Each document's shares: `tables/document_themes.csv`",
+        "sum_pairs": "Translation pairs", "sum_cosine": "cosine", "sum_what_pairs": "pairs",
+        "sum_matched": ", {share}% of paragraphs matched",
+        "sum_topic_model": "Topic model:", "sum_full": "Full summary: {path}",
+        "topics_by_group": "Topics by {column} (mean share of the group's documents)",
+        "topics_over_time": "Topics over time (per {period}; n = dated documents)",
+        "period_day": "day", "period_week": "week", "period_month": "month",
+        "period_quarter": "quarter",
+        "week_of": "week of {date}",
+        "mean_topic_share": "mean topic share (0–1)",
+        "other_topics": "{n} other topics",
+        "findings": "What was found", "sections": "Sections",
+        "corpus_line": "{docs} documents, cut into {units} passages (units), fall into "
+                       "{topics} topics.",
+        "dated_span": " They are dated from {first} to {last}.",
+        "topics_by_size": "Topics, the largest first (a document counts for its main topic)",
+        "col_topic": "Topic", "col_documents": "Documents", "col_units": "Passages",
+        "col_share_corpus": "Share of the documents", "col_title": "Title",
+        "col_found": "{theme}: found", "col_confidence": "{theme}: confidence",
+        "col_theme_share": "{theme}: share of the document",
+        "col_date": "Date", "col_share_doc": "Share of the document",
+        "col_main": "Main topic", "col_terms": "Terms", "col_period": "Period", "yes": "yes",
+        "no_topics": "No topics: this run has no topic model.",
+        "group_topic": "{group}: {topic} ({share} against {overall} overall)",
+        "and_more": "and {n} more",
+        "by_group_note": "The topic most over-represented in each {column}:",
+        "time_note": "{n} periods hold documents; the busiest is {busiest} ({docs} "
+                     "documents).",
+        "words": "Words:", "words_in": "Words ({language}):",
+        "passages": "Representative passages",
+        "topic_documents": "Documents",
+        "topic_documents_note": "{shown} of {total} documents: those whose main topic it "
+                                "is or that give it at least {share} of their words, the "
+                                "largest share first.",
+        "full_table_in": "Every document is in {link}.",
+        "all_in": "The full table: {link}.",
+        "topics_heading": "Topics and their documents",
+        "topics_intro": "Each topic with its size, its words, three passages nearest its "
+                        "centre and its documents. Type in the box to keep only the "
+                        "documents whose text holds every word typed.",
+        "filter_label": "Filter documents:",
+        "filter_placeholder": "words in the text or title",
+        "filter_found": "{n} documents match",
+        "topic_size": "{docs} documents (main topic), {units} passages",
+        "theme_label": "closest theme: {theme}",
+        "groups_heading": "Topics by group",
+        "by_column": "By {column}",
+        "no_groups": "No document has a value for {column}.",
+        "group_table_caption": "Mean topic share of each {column}'s documents (in brackets: "
+                               "documents with it as main topic)",
+        "groups_left_out": "The {shown} largest of {total} groups are shown.",
+        "distinctive_terms": "Distinctive terms of each group",
+        "time_heading": "Over time",
+        "themes_heading": "Themes",
+        "keywords_heading": "Keywords",
+        "more_figures": "More figures",
+        "method_heading": "How this was made",
+        "method_intro": "The texts were cleaned and cut into passages (paragraphs); each "
+                        "passage was turned into a vector by a language model and grouped "
+                        "with the passages nearest it into topics; a topic's words are "
+                        "those that set its passages apart. A document's share of a topic "
+                        "is the share of its words in passages of that topic. The details "
+                        "follow.",
+        "one_language": "All documents are in one language: the cross-language comparison "
+                        "is left out of the page (its figure is in the figures folder).",
+        "no_dates": "The documents have no dates: there is no view over time.",
     },
     "fr": {
         "keywords_by_document": "Principaux mots-clés par document",
@@ -128,6 +204,89 @@ PHRASES = {
         "shown_as_png": " Montrée en PNG : le SVG fait {mb} Mo, trop pour cette page.",
         "too_large": " La figure est trop grande pour cette page.",
         "name_left_out": "les premiers termes des colonnes terms",
+        "sum_title": "Résumé du corpus", "sum_corpus": "Corpus : ",
+        "sum_documents": "Documents analysés : {n} ; fichiers écartés ou signalés : {problems}",
+        "sum_units": "Unités : {n}",
+        "sum_more": "… et {n} autres {what} : voir `tables/{table}`",
+        "sum_keywords_language": "Mots-clés par langue",
+        "sum_keywords_document": "Mots-clés par document",
+        "sum_problems": "Fichiers posant problème", "sum_what_problems": "problèmes",
+        "sum_method": "Comment les sujets ont été faits", "sum_topics": "Sujets",
+        "sum_topic_units": "{n} unités", "sum_topic_size": "{docs} documents, {n} unités",
+        "sum_themes": "Thèmes",
+        "sum_mean_over": "Part moyenne des thèmes sur les {n} documents :",
+        "sum_all": "tous",
+        "sum_themes_file": "Les parts de chaque document : `tables/document_themes.csv`",
+        "sum_pairs": "Paires de traductions", "sum_cosine": "cosinus", "sum_what_pairs": "paires",
+        "sum_matched": ", {share} % des paragraphes appariés",
+        "sum_topic_model": "Modèle de sujets (détail technique, en anglais) :",
+        "sum_full": "Résumé complet : {path}",
+        "topics_by_group": "Sujets par {column} (part moyenne dans les documents du groupe)",
+        "topics_over_time": "Sujets dans le temps (par {period} ; n = documents datés)",
+        "period_day": "jour", "period_week": "semaine", "period_month": "mois",
+        "period_quarter": "trimestre",
+        "week_of": "semaine du {date}",
+        "mean_topic_share": "part moyenne du sujet (0–1)",
+        "other_topics": "{n} autres sujets",
+        "findings": "Ce que l'analyse a trouvé", "sections": "Sections",
+        "corpus_line": "{docs} documents, découpés en {units} passages, se répartissent en "
+                       "{topics} sujets.",
+        "dated_span": " Ils sont datés du {first} au {last}.",
+        "topics_by_size": "Sujets, du plus grand au plus petit (un document compte pour son "
+                          "sujet principal)",
+        "col_topic": "Sujet", "col_documents": "Documents", "col_units": "Passages",
+        "col_share_corpus": "Part des documents", "col_title": "Titre",
+        "col_found": "{theme} : trouvé", "col_confidence": "{theme} : confiance",
+        "col_theme_share": "{theme} : part du document",
+        "col_date": "Date", "col_share_doc": "Part du document",
+        "col_main": "Sujet principal", "col_terms": "Termes", "col_period": "Période", "yes": "oui",
+        "no_topics": "Aucun sujet : cette analyse n'a pas de modèle de sujets.",
+        "group_topic": "{group} : {topic} ({share} contre {overall} en tout)",
+        "and_more": "et {n} autres",
+        "by_group_note": "Le sujet le plus surreprésenté dans chaque {column} :",
+        "time_note": "{n} périodes comptent des documents ; la plus chargée est {busiest} "
+                     "({docs} documents).",
+        "words": "Mots :", "words_in": "Mots ({language}) :",
+        "passages": "Passages représentatifs",
+        "topic_documents": "Documents",
+        "topic_documents_note": "{shown} documents sur {total} : ceux dont c'est le sujet "
+                                "principal ou qui lui consacrent au moins {share} de leurs "
+                                "mots, la plus grande part d'abord.",
+        "full_table_in": "Tous les documents sont dans {link}.",
+        "all_in": "Le tableau complet : {link}.",
+        "topics_heading": "Les sujets et leurs documents",
+        "topics_intro": "Chaque sujet avec sa taille, ses mots, les trois passages les plus "
+                        "proches de son centre et ses documents. Tapez dans la case pour ne "
+                        "garder que les documents dont le texte contient tous les mots "
+                        "tapés.",
+        "filter_label": "Filtrer les documents :",
+        "filter_placeholder": "mots du texte ou du titre",
+        "filter_found": "{n} documents correspondent",
+        "topic_size": "{docs} documents (sujet principal), {units} passages",
+        "theme_label": "thème le plus proche : {theme}",
+        "groups_heading": "Sujets par groupe",
+        "by_column": "Par {column}",
+        "no_groups": "Aucun document n'a de valeur pour {column}.",
+        "group_table_caption": "Part moyenne de chaque sujet dans les documents de chaque "
+                               "{column} (entre parenthèses : documents dont c'est le sujet "
+                               "principal)",
+        "groups_left_out": "Les {shown} plus grands groupes sur {total} sont montrés.",
+        "distinctive_terms": "Termes distinctifs de chaque groupe",
+        "time_heading": "Dans le temps",
+        "themes_heading": "Thèmes",
+        "keywords_heading": "Mots-clés",
+        "more_figures": "Autres figures",
+        "method_heading": "Comment ce rapport a été fait",
+        "method_intro": "Les textes ont été nettoyés et découpés en passages (paragraphes) ; "
+                        "chaque passage a été transformé en vecteur par un modèle de langue "
+                        "et regroupé en sujets avec les passages les plus proches ; les mots "
+                        "d'un sujet sont ceux qui distinguent ses passages. La part d'un "
+                        "sujet dans un document est la part de ses mots dans les passages de "
+                        "ce sujet. Le détail suit.",
+        "one_language": "Tous les documents sont dans une seule langue : la comparaison entre "
+                        "langues n'est pas montrée (sa figure est dans le dossier des "
+                        "figures).",
+        "no_dates": "Les documents n'ont pas de date : il n'y a pas de vue dans le temps.",
     },
     "zh": {
         "keywords_by_document": "各文档的主要关键词",
@@ -185,6 +344,75 @@ PHRASES = {
         "shown_as_png": " 以 PNG 显示：SVG 文件为 {mb} MB，过大，无法放入本页。",
         "too_large": " 图表过大，无法放入本页。",
         "name_left_out": "terms 各列的前几个词",
+        "sum_title": "语料摘要", "sum_corpus": "语料：",
+        "sum_documents": "分析的文档：{n}；跳过或标记的文件：{problems}",
+        "sum_units": "单元：{n}",
+        "sum_more": "……另有 {n} 个{what}：见 `tables/{table}`",
+        "sum_keywords_language": "各语言的关键词",
+        "sum_keywords_document": "各文档的关键词",
+        "sum_problems": "有问题的文件", "sum_what_problems": "问题",
+        "sum_method": "主题是如何得出的", "sum_topics": "主题",
+        "sum_topic_units": "{n} 个单元", "sum_topic_size": "{docs} 个文档，{n} 个单元",
+        "sum_themes": "主题类别", "sum_mean_over": "全部 {n} 个文档的主题类别平均占比：",
+        "sum_all": "全部", "sum_themes_file": "各文档的占比：`tables/document_themes.csv`",
+        "sum_pairs": "译文配对", "sum_cosine": "余弦", "sum_what_pairs": "对",
+        "sum_matched": "，{share}% 的段落已匹配",
+        "sum_topic_model": "主题模型（技术细节，英文）：", "sum_full": "完整摘要：{path}",
+        "topics_by_group": "按{column}划分的主题（该组文档中的平均占比）",
+        "topics_over_time": "主题随时间的变化（每{period}；n = 有日期的文档数）",
+        "period_day": "日", "period_week": "周", "period_month": "月",
+        "period_quarter": "季度",
+        "week_of": "{date}当周",
+        "mean_topic_share": "主题平均占比（0–1）",
+        "other_topics": "其他 {n} 个主题",
+        "findings": "主要发现", "sections": "章节",
+        "corpus_line": "{docs} 个文档，切分为 {units} 个段落，归入 {topics} 个主题。",
+        "dated_span": "文档日期从 {first} 到 {last}。",
+        "topics_by_size": "主题，按大小排列（每个文档计入其主要主题）",
+        "col_topic": "主题", "col_documents": "文档数", "col_units": "段落数",
+        "col_share_corpus": "占文档比例", "col_title": "标题",
+        "col_found": "{theme}：是否涉及", "col_confidence": "{theme}：置信度",
+        "col_theme_share": "{theme}：占文档比例",
+        "col_date": "日期", "col_share_doc": "占该文档比例",
+        "col_main": "主要主题", "col_terms": "词语", "col_period": "时期", "yes": "是",
+        "no_topics": "没有主题：本次运行没有主题模型。",
+        "group_topic": "{group}：{topic}（{share}，总体为 {overall}）",
+        "and_more": "另有 {n} 个",
+        "by_group_note": "各{column}中占比最突出的主题：",
+        "time_note": "共 {n} 个时期有文档；文档最多的是 {busiest}（{docs} 个文档）。",
+        "words": "词语：", "words_in": "词语（{language}）：",
+        "passages": "代表性段落",
+        "topic_documents": "文档",
+        "topic_documents_note": "共 {total} 个文档，显示 {shown} 个：以该主题为主要主题，"
+                                "或至少 {share} 的词语属于该主题的文档，占比高者在前。",
+        "full_table_in": "全部文档见 {link}。",
+        "all_in": "完整表格：{link}。",
+        "topics_heading": "主题及其文档",
+        "topics_intro": "每个主题的规模、词语、最接近其中心的三个段落及其文档。在框中输入，"
+                        "只保留文本包含所有输入词语的文档。",
+        "filter_label": "筛选文档：",
+        "filter_placeholder": "文本或标题中的词语",
+        "filter_found": "{n} 个文档符合",
+        "topic_size": "{docs} 个文档（主要主题），{units} 个段落",
+        "theme_label": "最接近的主题类别：{theme}",
+        "groups_heading": "按组划分的主题",
+        "by_column": "按{column}",
+        "no_groups": "没有文档具有 {column} 的值。",
+        "group_table_caption": "各{column}文档中每个主题的平均占比（括号内：以其为主要主题的"
+                               "文档数）",
+        "groups_left_out": "显示 {total} 个组中最大的 {shown} 个。",
+        "distinctive_terms": "各组的区分性词语",
+        "time_heading": "随时间的变化",
+        "themes_heading": "主题类别",
+        "keywords_heading": "关键词",
+        "more_figures": "其他图表",
+        "method_heading": "方法说明",
+        "method_intro": "文本经过清洗并切分为段落；每个段落由语言模型转换为向量，并与最接近的"
+                        "段落归为主题；主题的词语是使其段落与众不同的词语。文档中某主题的占比，"
+                        "是该文档属于该主题段落的词语所占比例。详情如下。",
+        "one_language": "所有文档均为同一种语言：页面不显示跨语言比较"
+                        "（其图表在 figures 文件夹中）。",
+        "no_dates": "文档没有日期：没有随时间变化的视图。",
     },
 }
 
@@ -213,6 +441,54 @@ def format_date(date, lang: str = "en") -> str:
     return f"{date.day:02d} {month} {date.year}"
 
 
+# Readable names of the columns the page shows from the CSVs, per language.
+COLUMN_NAMES = {
+    "en": {"document": "Document", "doc_id": "Id", "language": "Language", "date": "Date",
+           "other": "Other", "topic": "Topic", "count": "Units", "title": "Title"},
+    "fr": {"document": "Document", "doc_id": "Identifiant", "language": "Langue",
+           "date": "Date", "other": "Autre", "topic": "Sujet", "count": "Unités",
+           "title": "Titre"},
+    "zh": {"document": "文档", "doc_id": "编号", "language": "语言", "date": "日期",
+           "other": "其他", "topic": "主题", "count": "单元数", "title": "标题"},
+}
+
+
+def column_label(name: str, lang: str = "en", labels: dict | None = None) -> str:
+    """A column's name as a reader reads it: a known column in ``lang``, a key of
+    ``labels`` (themes: ``{key: label}``) by its label, ``n_fr`` as "Units (fr)",
+    ``terms_fr`` as "Terms (fr)"; any other with its underscores as spaces."""
+    names = COLUMN_NAMES.get(lang, COLUMN_NAMES["en"])
+    if name in names:
+        return names[name]
+    if labels and name in labels:
+        return str(labels[name])
+    for suffix, key in (("_found", "col_found"), ("_confidence", "col_confidence"),
+                        ("_share", "col_theme_share")):
+        if labels and name.endswith(suffix) and name[:-len(suffix)] in labels:
+            return say(key, lang, theme=labels[name[:-len(suffix)]])
+    for prefix, key in (("n_", "count"), ("terms_", "col_terms")):
+        if name.startswith(prefix) and 2 <= len(name) - len(prefix) <= 3:
+            head = names["count"] if key == "count" else say(key, lang)
+            return f"{head} ({name[len(prefix):]})"
+    return name.replace("_", " ")
+
+
+def format_period(start, kind: str, lang: str = "en") -> str:
+    """A period by its first day, as ``lang`` writes it: a day as :func:`format_date`,
+    a week by its Monday, a month ("Jan 2026", "janv. 2026", "2026年1月"), a quarter
+    ("Q1 2026", "T1 2026", "2026年第1季度")."""
+    if kind == "week":
+        return say("week_of", lang, date=format_date(start, lang))
+    if kind == "month":
+        month = MONTHS.get(lang, MONTHS["en"])[start.month - 1]
+        return f"{start.year}年{month}" if lang == "zh" else f"{month} {start.year}"
+    if kind == "quarter":
+        q = (start.month - 1) // 3 + 1
+        return {"fr": f"T{q} {start.year}", "zh": f"{start.year}年第{q}季度"}.get(
+            lang, f"Q{q} {start.year}")
+    return format_date(start, lang)
+
+
 def report_language(requested: str | None, corpus) -> str:
     """``requested`` (one of :data:`LANGUAGES`), or else the language of most
     documents when it is one of those, else English."""
@@ -235,8 +511,8 @@ CAPTIONS = {
         "TF-IDF weight over all units in each language (a language with under {share} of "
         "the units has no panel).",
         "topic_keywords": "Topic keywords: each topic's top terms (class-based TF-IDF) in "
-        "each language that holds a quarter of its units, one panel each (at most the "
-        "{topics} largest topics).",
+        "each language that holds a quarter of its units, one panel each, each on its own "
+        "scale (at most the {topics} largest topics).",
         "theme_shares_by_document": "Theme shares: the part of each document's words that "
         "goes to each theme, stacked, with the rest as \u201cother\u201d (per language past "
         "{themes} documents).",
@@ -250,6 +526,12 @@ CAPTIONS = {
         "language.",
         "themes_over_time": "Theme shares over time: the mean share of each theme among the "
         "documents of each date.",
+        "topics_by_group": "Topics by group: the mean share of each topic in the documents "
+        "of each group (a column per group, n its documents); a bright cell is a topic the "
+        "group writes much about.",
+        "topics_over_time": "Topics over time: the mean share of each topic among the dated "
+        "documents of each period, stacked (n under each bar: its documents; past 20 topics "
+        "the smallest are drawn together as \u201cother\u201d).",
     },
     "fr": {
         "keywords_by_document": "Principaux mots-clés par document : les termes et "
@@ -260,7 +542,7 @@ CAPTIONS = {
         "des unités n'a pas de panneau).",
         "topic_keywords": "Mots-clés des sujets : les premiers termes de chaque sujet "
         "(TF-IDF par classe) dans chaque langue qui a le quart de ses unités, un panneau "
-        "par langue (au plus les {topics} plus grands sujets).",
+        "par langue, chacun à sa propre échelle (au plus les {topics} plus grands sujets).",
         "theme_shares_by_document": "Part des thèmes : la part des mots de chaque document "
         "qui revient à chaque thème, empilée, le reste étant « autre » (par langue au-delà "
         "de {themes} documents).",
@@ -275,6 +557,12 @@ CAPTIONS = {
         "sujet, le marqueur la langue.",
         "themes_over_time": "Part des thèmes dans le temps : la part moyenne de chaque thème "
         "parmi les documents de chaque date.",
+        "topics_by_group": "Sujets par groupe : la part moyenne de chaque sujet dans les "
+        "documents de chaque groupe (une colonne par groupe, n ses documents) ; une case "
+        "claire est un sujet dont le groupe parle beaucoup.",
+        "topics_over_time": "Sujets dans le temps : la part moyenne de chaque sujet parmi les "
+        "documents datés de chaque période, empilée (n sous chaque barre : ses documents ; "
+        "au-delà de 20 sujets, les plus petits sont regroupés en « autres »).",
     },
     "zh": {
         "keywords_by_document": "各文档的主要关键词：每个文档中 TF-IDF 权重最高的词和短语，"
@@ -282,7 +570,7 @@ CAPTIONS = {
         "keywords_by_language": "各语言的主要关键词：每种语言全部单元中 TF-IDF 权重最高的词"
         "（占单元不到 {share} 的语言没有单独的面板）。",
         "topic_keywords": "主题关键词：每个主题的主要词语（基于类别的 TF-IDF），拥有该主题"
-        "四分之一单元的每种语言各占一个面板（最多显示 {topics} 个最大的主题）。",
+        "四分之一单元的每种语言各占一个面板，各用自己的刻度（最多显示 {topics} 个最大的主题）。",
         "theme_shares_by_document": "主题占比：每个文档的词语归入各主题的比例，堆叠显示，"
         "其余为\u201c其他\u201d（超过 {themes} 个文档时按语言汇总）。",
         "theme_heatmap": "主题占比网格：每格对应一个文档和一个主题，格内标出数值"
@@ -292,5 +580,9 @@ CAPTIONS = {
         "unit_map": "单元分布图：每个单元按其经语言中心化的嵌入的前两个主成分定位；颜色表示"
         "主题，标记形状表示语言。",
         "themes_over_time": "主题占比随时间的变化：每个日期的文档中各主题的平均占比。",
+        "topics_by_group": "按组划分的主题：每组文档中各主题的平均占比（每组一列，n 为其文档数）；"
+        "颜色越亮，该组越多谈及该主题。",
+        "topics_over_time": "主题随时间的变化：每个时期有日期的文档中各主题的平均占比，堆叠显示"
+        "（柱下 n 为文档数；超过 20 个主题时，最小的合并为\u201c其他\u201d）。",
     },
 }
