@@ -1,4 +1,6 @@
-"""Command line: ``python -m analysis run --corpus PATH --out DIR``.
+"""Command line: ``python -m analysis run --corpus PATH --out DIR``, and the commands
+that read a run's saved analysis: ``search --model DIR "query"``, ``update --model DIR
+--corpus NEW --out DIR2`` and ``edit --model DIR --merge 4,7 --rename 4="Name"``.
 
 User mistakes end with a one-line ``error:`` message and exit code 2; files that
 had to be skipped are listed by name, and the rest of the corpus is analysed. A
@@ -88,7 +90,63 @@ def build_parser() -> argparse.ArgumentParser:
                      help="neither read nor write the on-disk cache of embeddings and fitted "
                           "topic models (.cache/ or ANALYSIS_CACHE_DIR)")
     run.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    add_saved_commands(sub)
     return parser
+
+
+def add_saved_commands(sub) -> None:
+    """The commands that read a run's saved analysis: search, update, edit."""
+    search = sub.add_parser(
+        "search", help="find the documents and passages that answer a question",
+        description="Search a run's saved analysis: the best documents for QUERY, each with "
+                    "its best passage, score, title, date and topic (any language the "
+                    "encoder knows: an English query finds French passages).")
+    search.add_argument("query", help="the question or a few words, in quotes")
+    search.add_argument("--model", type=Path, required=True,
+                        help="the --out folder of a run (its saved/ analysis is read)")
+    search.add_argument("--top", type=int, default=10, help="number of documents (default: 10)")
+    search.add_argument("--language", default=None, metavar="CODE",
+                        help="only documents in this language (e.g. fr)")
+    search.add_argument("--out", type=Path, default=None, metavar="FILE",
+                        help="also write the hits as CSV (one row per hit, best first)")
+    search.add_argument("--csv-dialect", choices=("standard", "excel-fr"), default="standard",
+                        help="CSV format of --out (default: standard)")
+    search.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+    update = sub.add_parser(
+        "update", help="put new documents into a run's saved topics",
+        description="Read the documents of --corpus, clean and embed them as the run of "
+                    "--model did, put each unit into the saved topics (ids, names and words "
+                    "kept), flag what fits none of them as new, and write tables and the "
+                    "topic shares then and now into --out.")
+    update.add_argument("--model", type=Path, required=True, help="the --out folder of a run")
+    update.add_argument("--corpus", type=Path, required=True,
+                        help="the new documents (a folder or a table, as for run)")
+    update.add_argument("--out", type=Path, required=True,
+                        help="output folder for the update (a new folder, or an earlier "
+                             "update's; never --model)")
+    update.add_argument("--min-new-topic", type=int, default=None, metavar="UNITS",
+                        help="new units needed to form a candidate new topic (default: 5, "
+                             "or 2 %% of the new units when that is more)")
+    update.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+    edit = sub.add_parser(
+        "edit", help="merge and rename topics of a run, without embedding again",
+        description="Merge and rename the topics of a run's saved analysis and rewrite its "
+                    "topic tables; later searches and updates keep the edits. Writes into "
+                    "--out (default: --model itself, replaced whole only when the edit "
+                    "succeeds).")
+    edit.add_argument("--model", type=Path, required=True, help="the --out folder of a run")
+    edit.add_argument("--merge", action="append", default=[], metavar="A,B[,C]",
+                      help="merge these topics into the first (repeatable)")
+    edit.add_argument("--rename", action="append", default=[], metavar='ID="NAME"',
+                      help="give topic ID a name (repeatable)")
+    edit.add_argument("--labels", type=Path, default=None, metavar="FILE",
+                      help="a CSV of edits: columns topic,name (renames) and optionally "
+                           "merge_into (merge the row's topic into that one)")
+    edit.add_argument("--out", type=Path, default=None,
+                      help="write the edited run here instead of replacing --model")
+    edit.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
 
 def run_config(args: argparse.Namespace) -> RunConfig:
@@ -105,6 +163,9 @@ def main(argv=None) -> int:
     from analysis.progress import silenced
 
     try:
+        if args.command != "run":
+            with silenced(args.quiet):
+                return saved_command(args, log)
         from analysis.pipeline.run import run
 
         config = run_config(args)
@@ -130,4 +191,38 @@ def main(argv=None) -> int:
 
         print(digest(summary, config.summary_path))
         print(f"Report page: {config.report_path}")
+    return 0
+
+
+def saved_command(args: argparse.Namespace, log) -> int:
+    """Run ``search``, ``update`` or ``edit``; prints what it found or wrote."""
+    if args.command == "search":
+        from analysis.io import atomic
+        from analysis.search import search
+        from analysis.search.display import hits_text
+
+        hits = search(args.model, args.query, k=args.top, language=args.language)
+        if args.out is not None:
+            if args.out.is_dir():
+                raise UserInputError(f"--out {args.out}: a folder. Give the path of a CSV file.")
+            atomic.write_csv(hits, args.out, dialect=args.csv_dialect)
+        if not args.quiet:
+            print(hits_text(hits, args.query))
+            if args.out is not None:
+                print(f"\nHits written to {args.out}")
+        return 0
+    if args.command == "update":
+        from analysis.update import update
+
+        report = update(args.model, args.corpus, args.out, min_new_topic=args.min_new_topic,
+                        log=log)
+        if not args.quiet:
+            print(report)
+        return 0
+    from analysis.edit import edit, parse_merges, parse_renames
+
+    report = edit(args.model, merges=parse_merges(args.merge),
+                  renames=parse_renames(args.rename), labels=args.labels, out=args.out, log=log)
+    if not args.quiet:
+        print(report)
     return 0

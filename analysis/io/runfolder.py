@@ -38,7 +38,8 @@ MANIFEST = "manifest.json"
 MANIFEST_FORMAT = 1
 # what a run writes at the top of its folder (an output folder of an earlier
 # version of the package has no manifest, and only these)
-RUN_ENTRIES = frozenset({"tables", "figures", "topic_model", "interactive", "summary.md",
+RUN_ENTRIES = frozenset({"tables", "figures", "topic_model", "interactive", "saved", "summary.md",
+                         "update.json",
                          "report.html", MANIFEST})
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

@@ -96,14 +96,32 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
             from analysis.report.interactive import write_interactive
 
             views = write_interactive(result, keywords.units, config.html_dir,
-                                      seed=config.seed, log=log)
+                                      seed=config.seed, log=log, lang=lang,
+                                      titles=doc_titles(corpus))
             log.info("wrote %d interactive view(s)", len(views))
-        sections = summary_sections(result, doc_titles(corpus))
-    summary = summary_markdown(corpus, keywords, sections)
+        from analysis.report.topic_tables import main_topic_counts
+
+        sections = summary_sections(result, doc_titles(corpus), lang=lang,
+                                    documents=main_topic_counts(result.doc_topics))
+        save_run_analysis(config, corpus, keywords, result, log)
+    summary = summary_markdown(corpus, keywords, sections, lang=lang)
     atomic.write_text(config.summary_path, summary)
     write_report(config, summary, written, views, names=doc_titles(corpus),
                  title=say("report_title", lang, corpus=_short(corpus.source)), lang=lang)
     return summary
+
+
+def save_run_analysis(config: RunConfig, corpus, keywords, result, log) -> None:
+    """The saved analysis that ``search``, ``update`` and ``edit`` read, written into
+    ``<out>/saved/`` (``config.out`` is the staging folder, so the manifest lists it)."""
+    from pathlib import Path
+
+    from analysis.embed.base import make_encoder
+    from analysis.saved import SAVED_DIR, save_analysis
+
+    save_analysis(Path(config.out) / SAVED_DIR, corpus, keywords, result, config,
+                  encoder_id=make_encoder(config.encoder).cache_id)
+    log.info("saved the analysis for search, update and edit in %s/", SAVED_DIR)
 
 
 def _commit(folder, config: RunConfig, summary: str) -> None:

@@ -1,0 +1,142 @@
+"""Merging and renaming topics (issue 23)."""
+
+import json
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.edit import edit, parse_merges, parse_renames, read_labels
+from analysis.errors import UserInputError
+from analysis.io.runfolder import check_manifest
+from analysis.saved import load_analysis
+from tests.test_saved import saved_run, tree
+
+
+@pytest.fixture()
+def run_dir(tmp_path, corpus, keywords, topic_result):
+    folder = saved_run(tmp_path / "run", corpus, keywords, topic_result)
+    tables = folder / "tables"
+    tables.mkdir()
+    units = keywords.units
+    topics = np.asarray(topic_result.topics)
+    topic_result.topic_info.to_csv(tables / "topic_info.csv", index=False)
+    topic_result.doc_topics.to_csv(tables / "document_topics.csv", index=False)
+    units[["unit_id", "doc_id", "language"]].assign(topic=topics).to_csv(
+        tables / "unit_topics.csv", index=False)
+    from analysis.io.runfolder import MANIFEST, manifest_of
+
+    (folder / MANIFEST).unlink()
+    (folder / MANIFEST).write_text(json.dumps(manifest_of(folder, {"csv_dialect": "standard"})),
+                                   encoding="utf-8")
+    return folder
+
+
+def test_parse():
+    assert parse_merges(["4,7", "1, 2,3"]) == [[4, 7], [1, 2, 3]]
+    assert parse_renames(['4="Catalan independence"', "2=Sport"]) == {
+        4: "Catalan independence", 2: "Sport"}
+    for bad in (["4"], ["4,4"], ["a,b"]):
+        with pytest.raises(UserInputError):
+            parse_merges(bad)
+    for bad in (["4"], ["x=Name"], ["4="]):
+        with pytest.raises(UserInputError):
+            parse_renames(bad)
+
+
+def test_labels_file(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text("topic,name,merge_into\n0,Economy,\n3,,0\n", encoding="utf-8")
+    assert read_labels(path) == ([[0, 3]], {0: "Economy"})
+    path.write_text("id,label\n1,x\n", encoding="utf-8")
+    with pytest.raises(UserInputError, match="'topic' column"):
+        read_labels(path)
+
+
+def test_edit_into_a_new_folder_keeps_the_model(run_dir, tmp_path, capsys):
+    before = tree(run_dir)
+    out = tmp_path / "edited"
+    assert main(["edit", "--model", str(run_dir), "--merge", "0,1", "--rename",
+                 '0="China and AI"', "--out", str(out)]) == 0
+    assert tree(run_dir) == before
+    assert check_manifest(out) == []
+    saved = load_analysis(out)
+    assert saved.topic_names() == {0: "China and AI"}
+    assert set(saved.topics()) == {0}
+    info = pd.read_csv(out / "tables" / "topic_info.csv")
+    assert list(info["topic"]) == [0] and info["name"].iat[0] == "China and AI"
+    assert info["count"].iat[0] == len(saved.units)
+    shares = pd.read_csv(out / "tables" / "document_topics.csv")
+    assert [c for c in shares.columns if c.startswith("topic_")] == ["topic_0"]
+    np.testing.assert_allclose(shares["topic_0"], 1.0, atol=1e-3)
+    assert "China and AI" in capsys.readouterr().out
+
+
+def test_edit_in_place_and_edits_accumulate(run_dir):
+    edit(run_dir, renames={1: "Industry"})
+    assert check_manifest(run_dir) == []
+    edit(run_dir, renames={0: "AI"})
+    saved = load_analysis(run_dir)
+    assert saved.topic_names() == {0: "AI", 1: "Industry"}
+    assert saved.edits["renames"] == {"1": "Industry", "0": "AI"}
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--merge", "0,9"], "no topic 9"),
+    (["--rename", "9=x"], "no topic 9"),
+    ([], "nothing to edit"),
+    (["--labels", "missing.csv"], "no such file"),
+])
+def test_failed_edit_changes_nothing(run_dir, argv, message, capsys):
+    before = tree(run_dir)
+    assert main(["edit", "--model", str(run_dir), *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+    assert tree(run_dir) == before
+
+
+def _synthetic_run(folder: Path, n_units: int, n_topics: int = 12) -> Path:
+    """A saved analysis of ``n_units`` random units (no corpus, no fit)."""
+    from analysis.io.runfolder import MANIFEST, manifest_of
+    from analysis.saved import save_analysis
+
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((n_units, 512)).astype(np.float32)
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    topics = np.arange(n_units) % n_topics
+    units = pd.DataFrame({"unit_id": [f"d{i // 10}#{i % 10}" for i in range(n_units)],
+                          "doc_id": [f"d{i // 10}" for i in range(n_units)],
+                          "position": np.arange(n_units) % 10, "language": "en",
+                          "n_words": 20, "text": [f"unit {i}" for i in range(n_units)]})
+    docs = [SimpleNamespace(doc_id=d, title=d, date=None, language="en", source=d)
+            for d in units["doc_id"].unique()]
+    info = pd.DataFrame({"topic": range(n_topics), "count": np.bincount(topics),
+                         "name": [f"topic {t}" for t in range(n_topics)]})
+    terms = pd.DataFrame({"topic": range(n_topics), "language": "en", "rank": 1,
+                          "term": "w", "label": [f"w{t}" for t in range(n_topics)],
+                          "score": 1.0})
+    result = SimpleNamespace(embeddings=X, topics=topics, topic_info=info, topic_terms=terms)
+    config = SimpleNamespace(seed=42, top_n=10, encoder="usem3", unit="paragraph", max_n=3)
+    save_analysis(folder / "saved", docs, SimpleNamespace(units=units), result, config,
+                  encoder_id="synthetic")
+    tables = folder / "tables"
+    tables.mkdir()
+    info.to_csv(tables / "topic_info.csv", index=False)
+    units[["unit_id", "doc_id", "language"]].assign(topic=topics).to_csv(
+        tables / "unit_topics.csv", index=False)
+    (folder / MANIFEST).write_text(json.dumps(manifest_of(folder, {})), encoding="utf-8")
+    return folder
+
+
+def test_edit_of_10000_units_is_fast(tmp_path):
+    run = _synthetic_run(tmp_path / "big", 10_000)
+    start = time.perf_counter()
+    edit(run, merges=[[4, 7]], renames={4: "Catalan independence"})
+    seconds = time.perf_counter() - start
+    saved = load_analysis(run)
+    assert saved.topic_names()[4] == "Catalan independence" and 7 not in saved.topic_names()
+    assert seconds < 10, f"edit of 10,000 units took {seconds:.1f} s"
