@@ -348,3 +348,14 @@ def test_no_language_code_test_outside_the_profiles():
             source = path.read_text(encoding="utf-8")
             for code in ("zh", "fr", "en", "de"):
                 assert f'== "{code}"' not in source and f"== '{code}'" not in source, path
+
+
+def test_chinese_dates_and_a_date_line_near_the_top():
+    from analysis.text.dates import date_line_date, dateline_date, parse_date
+
+    assert str(parse_date("国务院2026年1月5日发布")) == "2026-01-05"
+    assert str(dateline_date("标题\n\n2026年01月05日 08:30 星期一\n\n正文")) == "2026-01-05"
+    assert str(dateline_date("Title\n\nJanuary 5, 2026\n\nBody text.")) == "2026-01-05"
+    # a date inside a sentence is not the document's date line
+    assert date_line_date("Talks on 4 janvier 2026 were held in Beijing today") is None
+    assert date_line_date("标题\n第一段\n第二段\n2026年1月5日") is None  # past the top lines

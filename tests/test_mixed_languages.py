@@ -42,6 +42,8 @@ def test_three_languages_one_corpus(mixed_corpus, tmp_path, lang, heading):
     # every Chinese document is analysed, none skipped for its length
     assert set(documents["language"]) == {"en", "fr", "zh"} and len(documents) == 8
     assert (units.groupby("language").size() > 0).all()
+    # their date lines ("2026年1月5日") give their dates
+    assert documents.loc[documents["language"] == "zh", "date"].notna().all()
     topics = pd.read_csv(out / "tables" / "unit_topics.csv")
     # topics follow the subject: at least one topic holds units of all three languages
     per_topic = topics.groupby("topic")["language"].nunique()

@@ -1,7 +1,9 @@
 """Find the publication date of a wire story from its dateline.
 
 Handles English and French datelines such as ``BEIJING, Jan. 3, 2026 /PRNewswire/ --``
-and ``BEIJING, 4 janvier 2026``, plus ISO dates (``2026-01-04``).
+and ``BEIJING, 4 janvier 2026``, Chinese dates (``2026年1月5日``), ISO dates
+(``2026-01-04``), and a line near the top that holds a date and nothing else (the
+date line of a Chinese news page, ``2026年1月5日 08:30``, or ``January 5, 2026``).
 
 This module is the text package's (cleaning removes datelines and keeps their
 date), so that :mod:`analysis.text` never imports :mod:`analysis.io`;
@@ -32,7 +34,15 @@ _PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),  # Jan. 3, 2026
     re.compile(rf"\b{_DAY}\s+{_MONTH}\s+{_YEAR}\b"),  # 4 janvier 2026
     re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),  # ISO
+    # 2026年1月5日 (Chinese and Japanese; spaces allowed, full-width digits are made
+    # ASCII by the cleaning's NFKC first)
+    re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]"),
 ]
+# What may stand beside the date on a line that is only a date: a time, weekday
+# names, brackets and punctuation.
+_DATE_LINE_REST = re.compile(
+    r"^[\s\d:：.,，/()（）【】\[\]\-–—]*(?:星期[一二三四五六日天]|周[一二三四五六日])?[\s\d:：]*$")
+DATE_LINE_SEARCH = 3  # the first lines where a date standing alone is looked for
 # A dateline: an upper-case place, a comma, a date, an optional wire tag and a dash.
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý .'\-]{1,40}),\s*(?P<date>[^/\n]{6,30}?)\s*"
@@ -65,4 +75,23 @@ def dateline_date(text: str) -> dt.date | None:
     first = head.split("\n", 1)[0][:60]
     if re.match(r"^[A-ZÀ-Ý][A-ZÀ-Ý .'\-]{1,40},", first):
         return parse_date(first)
+    return date_line_date(text)
+
+
+def date_line_date(text: str, search: int = DATE_LINE_SEARCH) -> dt.date | None:
+    """The date of a line among the first ``search`` non-empty lines that holds a date
+    and nothing else but a time or weekday (``2026年1月5日 08:30``, ``5 janvier 2026``)."""
+    lines = [line.strip() for line in text.lstrip()[:600].split("\n") if line.strip()]
+    for line in lines[:search]:
+        if len(line) > 40:
+            continue
+        for pattern in _PATTERNS:
+            match = pattern.search(line)
+            if match is None:
+                continue
+            rest = line[:match.start()] + " " + line[match.end():]
+            if _DATE_LINE_REST.match(rest):
+                found = parse_date(match.group(0))
+                if found is not None:
+                    return found
     return None
