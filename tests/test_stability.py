@@ -4,7 +4,7 @@
 each computing its own embeddings (no cache), under other OpenBLAS kernels,
 one thread and one core, numpy without its AVX-512 and AVX2 dispatch (another
 sort, another tie order), a cache filled first by another corpus, and the Dask
-back end. Every topic table must be byte-identical to the default run. Then 20
+back end. Every topic and theme table must be byte-identical to the default run. Then 20
 draws of 1e-6 relative noise on the embeddings must not move a unit.
 """
 
@@ -22,7 +22,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "corpus"
 TABLES = ("unit_topics.csv", "topic_info.csv", "document_topics.csv",
-          "topic_terms_by_language.csv")
+          "topic_terms_by_language.csv", "unit_themes.csv", "document_themes.csv",
+          "theme_explanations.csv")
 
 # numpy's AVX-512 and AVX2 sorts order ties differently from its baseline sort
 NO_SIMD_SORT = "AVX512_SPR AVX512_ICL X86_V4 X86_V3"
@@ -83,22 +84,36 @@ def test_topic_tables_are_identical_on_another_machine(machine_runs, variant):
     assert _differences(machine_runs["default"], machine_runs[variant]) == []
 
 
-def test_the_variants_really_change_the_embeddings(corpus):
-    """The check above is only worth something if the variants move the vectors."""
+def test_the_variants_change_float32_vectors_but_not_the_encoders(corpus):
+    """The check above is only worth something if the variants move float32 vectors:
+    they move the stock encoder's, and leave the default encoder's (float64 inside,
+    rounded to float32 at the end) bit-identical, texts given in reverse order too."""
     code = ("import numpy as np, sys; from analysis.io.corpus import load_corpus; "
             "from analysis.text.units import build_units; "
             "from analysis.embed.usem3 import USEEncoder;"
-            f"u = build_units(load_corpus({str(CORPUS)!r}), 'paragraph');"
-            "sys.stdout.buffer.write(USEEncoder().encode(u['text'].tolist()).tobytes())")
+            f"t = build_units(load_corpus({str(CORPUS)!r}), 'paragraph')['text'].tolist();"
+            "impl, order = sys.argv[1], sys.argv[2];"
+            "t = t[::-1] if order == 'reversed' else t;"
+            "v = USEEncoder(implementation=impl).encode(t);"
+            "v = v[::-1] if order == 'reversed' else v;"
+            "sys.stdout.buffer.write(np.ascontiguousarray(v).tobytes())")
+    runs = {"default": ({}, "forward"), "sandybridge": ({"OPENBLAS_CORETYPE": "Sandybridge"},
+                                                        "forward"),
+            "baseline-numpy": ({"NPY_DISABLE_CPU_FEATURES": NO_SIMD_SORT}, "reversed")}
     vectors = {}
-    for name, extra in (("default", {}), ("sandybridge", {"OPENBLAS_CORETYPE": "Sandybridge"})):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("OPENBLAS_")}
-        env.update(extra)
-        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
-                              capture_output=True, timeout=300, check=True)
-        vectors[name] = np.frombuffer(done.stdout, dtype=np.float32)
-    assert vectors["default"].shape == vectors["sandybridge"].shape
-    assert not np.array_equal(vectors["default"], vectors["sandybridge"])
+    for impl in ("stock", "fast"):
+        for name, (extra, order) in runs.items():
+            if impl == "stock" and name == "baseline-numpy":
+                continue
+            env = {k: v for k, v in os.environ.items()
+                   if not k.startswith(("OPENBLAS_", "NPY_"))}
+            env.update(extra)
+            done = subprocess.run([sys.executable, "-c", code, impl, order], cwd=ROOT,
+                                  env=env, capture_output=True, timeout=300, check=True)
+            vectors[impl, name] = np.frombuffer(done.stdout, dtype=np.float32)
+    assert not np.array_equal(vectors["stock", "default"], vectors["stock", "sandybridge"])
+    assert np.array_equal(vectors["fast", "default"], vectors["fast", "sandybridge"])
+    assert np.array_equal(vectors["fast", "default"], vectors["fast", "baseline-numpy"])
 
 
 def test_twenty_noise_draws_move_no_unit(corpus, keywords, topic_result):

