@@ -82,6 +82,7 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
     written = write_keyword_outputs(corpus, keywords, config.tables_dir, config.figures_path,
                                     config.csv_dialect, lang)
     sections = []
+    theme_labels = {}  # the themes' labels in the page's language, when there are themes
     views = [] if config.html_dir is not None else None  # the --html views written
     if not config.keywords_only:
         from analysis.pipeline.steps import analyse_topics_frame
@@ -104,10 +105,14 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
         sections = summary_sections(result, doc_titles(corpus), lang=lang,
                                     documents=main_topic_counts(result.doc_topics))
         save_run_analysis(config, corpus, keywords, result, log)
+        from analysis.report.theme_outputs import theme_labels_in
+
+        theme_labels = theme_labels_in(result, lang)
     summary = summary_markdown(corpus, keywords, sections, lang=lang)
     atomic.write_text(config.summary_path, summary)
     write_report(config, summary, written, views, names=doc_titles(corpus),
-                 title=say("report_title", lang, corpus=_short(corpus.source)), lang=lang)
+                 title=say("report_title", lang, corpus=_short(corpus.source)), lang=lang,
+                 theme_labels=theme_labels)
     return summary
 
 

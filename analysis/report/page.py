@@ -623,10 +623,11 @@ def figure_place(name: str) -> str:
 
 def write_report(config, summary: str, written=(), views=None,
                  names: dict | None = None, title: str = "Corpus report",
-                 lang: str = "en") -> Path:
+                 lang: str = "en", theme_labels: dict | None = None) -> Path:
     """Write ``config.report_path`` from the files a run wrote (``written``: CSVs,
     PNGs and SVGs, as the writers of :mod:`analysis.report.tables` return them;
-    ``views``: the ``--html`` views, or ``None`` without ``--html``)."""
+    ``views``: the ``--html`` views, or ``None`` without ``--html``;
+    ``theme_labels``: ``{key: label}`` of the run's themes in ``lang``)."""
     from analysis.io import atomic
     from analysis.report.summary import summary_language
     from analysis.report.topic_sections import (
@@ -680,25 +681,11 @@ def write_report(config, summary: str, written=(), views=None,
     page = report_page(title=title, summary=summary,
                        figures=list(placed.get("figures", {}).values()),
                        tables=key_tables(config.tables_dir, config.csv_dialect, names,
-                                         lang=lang, theme_labels=_theme_labels(config, lang)),
+                                         lang=lang, theme_labels=theme_labels or {}),
                        csv_links=csvs, view_links=view_links, other_links=other, lang=lang,
                        sections=sections, summary_lang=summary_language(summary),
                        notes=notes)
     return atomic.write_text(config.report_path, page)
-
-
-def _theme_labels(config, lang: str) -> dict:
-    """``{key: label}`` of the run's themes in ``lang`` (their default label where the
-    themes file gives none); empty when the themes cannot be read here (the run
-    itself has then said why)."""
-    from analysis.errors import UserInputError
-    from analysis.themes.lexicon import load_themes
-
-    try:
-        themes = load_themes(getattr(config, "themes", None))
-    except (UserInputError, OSError):
-        return {}
-    return {t.key: t.labels.get(lang, t.label) for t in themes}
 
 
 def _corpus_languages(tables_dir: Path, dialect: str) -> set:
