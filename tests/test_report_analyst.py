@@ -20,7 +20,7 @@ import pytest
 
 from analysis.cli import main
 from analysis.report.wording import PHRASES
-from tests.test_report_page import VIEWPORT, _chromium
+from tests.browser import VIEWPORT, offline_page
 
 SUBJECTS = {
     "economy": ("market", "bank", "prices", "inflation", "shares", "investors", "growth",
@@ -120,100 +120,78 @@ DATA = ("blockquote, tbody, figure svg, code, .words, section.topic h3, .theme, 
 
 
 def test_the_page_in_chromium_as_an_analyst_reads_it(analyst_report, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    executable = _chromium()
     artefacts = Path(os.environ.get("ANALYSIS_ARTEFACTS") or tmp_path)
     artefacts.mkdir(parents=True, exist_ok=True)
     screenshot = artefacts / "report_300_documents_fr.png"
     requests, errors = [], []
-
-    def refuse(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            requests.append(route.request.url)
-            route.abort()
-
     n_topics = len((analyst_report / "tables" / "topic_info.csv").read_text(
         encoding="utf-8").strip().splitlines()) - 1
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable)
-        try:
-            context = browser.new_context(viewport=VIEWPORT)
-            context.route("**/*", refuse)
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda err: errors.append(str(err)))
-            page.goto((analyst_report / "report.html").as_uri(), wait_until="load")
-            page.screenshot(path=str(screenshot), full_page=True)
+    with offline_page(analyst_report / "report.html", requests, errors) as page:
+        page.screenshot(path=str(screenshot), full_page=True)
 
-            # the sections this corpus should have, findings first and method last
-            order = page.evaluate(
-                "Array.from(document.querySelectorAll('main > section')).map(s => s.id)")
-            for section in ("findings", "topics", "groups", "time", "keywords", "method",
-                            "files"):
-                assert section in order, (section, order)
-            assert order[0] == "findings" and order[-2:] == ["method", "files"]
-            assert page.locator("section.topic").count() == n_topics
-            for name in ("topics_by_desk", "topics_over_time", "topic_keywords"):
-                assert page.locator(f"#figure-{name} svg").count() == 1, name
-            # one language: a corpus in English has no cross-language figure
-            assert page.locator("#figure-crosslingual_similarity").count() == 0
-            assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
+        # the sections this corpus should have, findings first and method last
+        order = page.evaluate(
+            "Array.from(document.querySelectorAll('main > section')).map(s => s.id)")
+        for section in ("findings", "topics", "groups", "time", "keywords", "method",
+                        "files"):
+            assert section in order, (section, order)
+        assert order[0] == "findings" and order[-2:] == ["method", "files"]
+        assert page.locator("section.topic").count() == n_topics
+        for name in ("topics_by_desk", "topics_over_time", "topic_keywords"):
+            assert page.locator(f"#figure-{name} svg").count() == 1, name
+        # one language: a corpus in English has no cross-language figure
+        assert page.locator("#figure-crosslingual_similarity").count() == 0
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
 
-            # click a topic in the findings: its section, with passages and documents
-            link = page.locator("#findings table.overview a").nth(1)
-            target = link.get_attribute("href")
-            link.click()
-            assert page.evaluate("location.hash") == target
-            section = page.locator(f"section{target}")
-            box = section.bounding_box()
-            assert box and abs(box["y"]) < 50, box  # scrolled to it
-            assert section.locator("blockquote").count() >= 1
-            rows = section.locator("tr[data-doc]")
-            n_rows = rows.count()
-            assert n_rows >= 10
-            # documents by share, the largest first
-            shares = [float(v) for v in section.locator(
-                "tr[data-doc] td.num").evaluate_all("c => c.map(x => x.dataset.v)")]
-            assert shares == sorted(shares, reverse=True)
+        # click a topic in the findings: its section, with passages and documents
+        link = page.locator("#findings table.overview a").nth(1)
+        target = link.get_attribute("href")
+        link.click()
+        assert page.evaluate("location.hash") == target
+        section = page.locator(f"section{target}")
+        box = section.bounding_box()
+        assert box and abs(box["y"]) < 50, box  # scrolled to it
+        assert section.locator("blockquote").count() >= 1
+        rows = section.locator("tr[data-doc]")
+        n_rows = rows.count()
+        assert n_rows >= 10
+        # documents by share, the largest first
+        shares = [float(v) for v in section.locator(
+            "tr[data-doc] td.num").evaluate_all("c => c.map(x => x.dataset.v)")]
+        assert shares == sorted(shares, reverse=True)
 
-            # filter: only the documents whose text holds the word stay
-            word = "stadium"
-            page.fill("#doc-filter", word)
-            visible = section.locator("tr[data-doc]:not([hidden])")
-            texts = page.evaluate("JSON.parse(document.getElementById('doc-text')"
-                                  ".textContent)")
-            def searched(rows):  # each row's own text (title, date, desk) and its document's
-                return {doc: (row + " " + texts.get(doc, "")).lower() for doc, row in
-                        rows.evaluate_all("r => r.map(x => [x.dataset.doc, x.textContent])")}
+        # filter: only the documents whose text holds the word stay
+        word = "stadium"
+        page.fill("#doc-filter", word)
+        visible = section.locator("tr[data-doc]:not([hidden])")
+        texts = page.evaluate("JSON.parse(document.getElementById('doc-text')"
+                              ".textContent)")
+        def searched(rows):  # each row's own text (title, date, desk) and its document's
+            return {doc: (row + " " + texts.get(doc, "")).lower() for doc, row in
+                    rows.evaluate_all("r => r.map(x => [x.dataset.doc, x.textContent])")}
 
-            kept = searched(visible)
-            assert kept and all(word in text for text in kept.values())
-            hidden = searched(section.locator("tr[data-doc][hidden]"))
-            assert hidden and all(word not in text for text in hidden.values())
-            assert section.locator(".shown").text_content() == str(len(kept))
-            assert re.fullmatch(r"\d+ documents correspondent",
-                                page.locator("#doc-filter-status").text_content())
-            page.fill("#doc-filter", "")
-            assert rows.count() == n_rows and visible.count() == n_rows
+        kept = searched(visible)
+        assert kept and all(word in text for text in kept.values())
+        hidden = searched(section.locator("tr[data-doc][hidden]"))
+        assert hidden and all(word not in text for text in hidden.values())
+        assert section.locator(".shown").text_content() == str(len(kept))
+        assert re.fullmatch(r"\d+ documents correspondent",
+                            page.locator("#doc-filter-status").text_content())
+        page.fill("#doc-filter", "")
+        assert rows.count() == n_rows and visible.count() == n_rows
 
-            # every word the page itself shows is French
-            assert page.evaluate("document.documentElement.lang") == "fr"
-            shown = page.evaluate("""(selector) => {
-                const copy = document.body.cloneNode(true);
-                copy.querySelectorAll(selector).forEach(n => n.remove());
-                return copy.innerText;
-            }""", DATA)
-            english = _english_only_words() & {w.lower() for w in
-                                               re.findall(r"[A-Za-z]{4,}", shown)}
-            assert not english, english
-            assert "Ce que l'analyse a trouvé" in shown and "\u202f%" in page.content()
-            assert not re.search(r"\d\.\d", page.locator("#findings").inner_text())
-        finally:
-            browser.close()
+        # every word the page itself shows is French
+        assert page.evaluate("document.documentElement.lang") == "fr"
+        shown = page.evaluate("""(selector) => {
+            const copy = document.body.cloneNode(true);
+            copy.querySelectorAll(selector).forEach(n => n.remove());
+            return copy.innerText;
+        }""", DATA)
+        english = _english_only_words() & {w.lower() for w in
+                                           re.findall(r"[A-Za-z]{4,}", shown)}
+        assert not english, english
+        assert "Ce que l'analyse a trouvé" in shown and "\u202f%" in page.content()
+        assert not re.search(r"\d\.\d", page.locator("#findings").inner_text())
     assert requests == [], requests
     assert errors == [], errors
     assert screenshot.stat().st_size > 50_000

@@ -8,7 +8,6 @@ blocked. That test fails, never skips, when Chromium is missing:
 
 import os
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,9 +22,8 @@ from analysis.report.page import (
     prefix_ids,
     report_page,
 )
+from tests.browser import VIEWPORT, offline_page
 from tests.conftest import CORPUS
-
-VIEWPORT = {"width": 1400, "height": 900}
 
 
 class _Ids(HTMLParser):
@@ -244,108 +242,73 @@ def test_lang_sets_the_words_of_the_page_and_the_figures(tmp_path):
 
 # -- in a browser ------------------------------------------------------------------------
 
-def _chromium() -> str:
-    found = (os.environ.get("ANALYSIS_CHROMIUM") or shutil.which("chromium")
-             or shutil.which("chromium-browser"))
-    if not found:
-        pytest.fail("Chromium is not installed: the report page's browser test needs it. "
-                    "Run `sh tools/ensure_chromium.sh` (make test runs it), which installs "
-                    "it as root or prints the command to run.", pytrace=False)
-    return found
-
-
 def test_report_page_in_chromium(report, tmp_path):
     """Opened from disk with every network request refused, the page asks for none,
     logs no error, shows every figure at a real size, keeps figure and caption text
     selectable (SVG text is <text>), and sorts a table by a clicked header."""
-    executable = _chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is not installed: .venv/bin/pip install -r requirements.lock "
-                    "-c constraints.txt", pytrace=False)
     screenshot = Path(os.environ.get("ANALYSIS_SCREENSHOT") or tmp_path / "report.png")
+    screenshot.parent.mkdir(parents=True, exist_ok=True)
     requests, errors = [], []
+    with offline_page(report / "report.html", requests, errors) as page:
+        page.screenshot(path=str(screenshot), full_page=True)
 
-    def refuse(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            requests.append(route.request.url)
-            route.abort()
+        svgs = page.locator("figure svg")
+        assert svgs.count() == 9
+        for i in range(svgs.count()):
+            box = svgs.nth(i).bounding_box()
+            assert box and box["width"] > 300 and box["height"] > 100, (i, box)
+            assert box["x"] + box["width"] <= VIEWPORT["width"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable)
-        try:
-            context = browser.new_context(viewport=VIEWPORT)
-            context.route("**/*", refuse)
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda err: errors.append(str(err)))
-            page.goto((report / "report.html").as_uri(), wait_until="load")
-            screenshot.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(screenshot), full_page=True)
+        # text can be selected: a caption, and the SVG's own text elements
+        selected = page.evaluate("""(selector) => {
+            const node = document.querySelector(selector);
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+            return selection.toString();
+        }""", "#figure-keywords_by_document figcaption")
+        assert "Principaux mots-clés par document" in selected
+        texts = page.locator("figure svg text")
+        assert texts.count() > 50
+        heading = "Principaux mots-clés par document"  # the bundled corpus is mostly French
+        assert heading in page.locator("#figure-keywords_by_document svg").text_content()
+        # and by hand: a drag across a figure's title selects its words
+        page.evaluate("window.getSelection().removeAllRanges()")
+        title = page.locator("figure svg text", has_text=heading).first
+        title.scroll_into_view_if_needed()
+        box = title.bounding_box()
+        middle = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + 2, middle)  # (a drag must start on the text)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] - 2, middle, steps=5)
+        page.mouse.up()
+        dragged = page.evaluate("window.getSelection().toString()")
+        assert "mots-clés par" in dragged and "TF-IDF" not in dragged, dragged
 
-            svgs = page.locator("figure svg")
-            assert svgs.count() == 9
-            for i in range(svgs.count()):
-                box = svgs.nth(i).bounding_box()
-                assert box and box["width"] > 300 and box["height"] > 100, (i, box)
-                assert box["x"] + box["width"] <= VIEWPORT["width"]
-            assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
+        # sorting: text, then reversed; numbers by value
+        def column(table, i):
+            return page.locator(f"{table} tbody tr td:nth-child({i})").all_text_contents()
 
-            # text can be selected: a caption, and the SVG's own text elements
-            selected = page.evaluate("""(selector) => {
-                const node = document.querySelector(selector);
-                const range = document.createRange();
-                range.selectNodeContents(node);
-                const selection = window.getSelection();
-                selection.removeAllRanges();
-                selection.addRange(range);
-                return selection.toString();
-            }""", "#figure-keywords_by_document figcaption")
-            assert "Principaux mots-clés par document" in selected
-            texts = page.locator("figure svg text")
-            assert texts.count() > 50
-            heading = "Principaux mots-clés par document"  # the bundled corpus is mostly French
-            assert heading in page.locator("#figure-keywords_by_document svg").text_content()
-            # and by hand: a drag across a figure's title selects its words
-            page.evaluate("window.getSelection().removeAllRanges()")
-            title = page.locator("figure svg text", has_text=heading).first
-            title.scroll_into_view_if_needed()
-            box = title.bounding_box()
-            middle = box["y"] + box["height"] / 2
-            page.mouse.move(box["x"] + 2, middle)  # (a drag must start on the text)
-            page.mouse.down()
-            page.mouse.move(box["x"] + box["width"] - 2, middle, steps=5)
-            page.mouse.up()
-            dragged = page.evaluate("window.getSelection().toString()")
-            assert "mots-clés par" in dragged and "TF-IDF" not in dragged, dragged
-
-            # sorting: text, then reversed; numbers by value
-            def column(table, i):
-                return page.locator(f"{table} tbody tr td:nth-child({i})").all_text_contents()
-
-            keywords = "#table-keywords table"
-            before = column(keywords, 1)
-            page.locator(f"{keywords} thead th").nth(0).locator("button").click()
-            ascending = column(keywords, 1)
-            assert ascending != before and sorted(ascending) == sorted(before)
-            assert page.locator(f"{keywords} thead th").nth(0).get_attribute(
-                "aria-sort") == "ascending"
-            page.locator(f"{keywords} thead th").nth(0).locator("button").click()
-            assert column(keywords, 1) == ascending[::-1]
-            themes = "#table-themes table"
-            header = page.locator(f"{themes} thead th").all_text_contents()
-            share = next(i for i, h in enumerate(header) if h.endswith(" : confiance")) + 1
-            page.locator(f"{themes} thead th").nth(share - 1).locator("button").click()
-            shown = column(themes, share)
-            assert all("," in v and "." not in v for v in shown)  # the French decimal comma
-            values = [float(v.replace(",", ".")) for v in shown]
-            assert values == sorted(values)
-        finally:
-            browser.close()
+        keywords = "#table-keywords table"
+        before = column(keywords, 1)
+        page.locator(f"{keywords} thead th").nth(0).locator("button").click()
+        ascending = column(keywords, 1)
+        assert ascending != before and sorted(ascending) == sorted(before)
+        assert page.locator(f"{keywords} thead th").nth(0).get_attribute(
+            "aria-sort") == "ascending"
+        page.locator(f"{keywords} thead th").nth(0).locator("button").click()
+        assert column(keywords, 1) == ascending[::-1]
+        themes = "#table-themes table"
+        header = page.locator(f"{themes} thead th").all_text_contents()
+        share = next(i for i, h in enumerate(header) if h.endswith(" : confiance")) + 1
+        page.locator(f"{themes} thead th").nth(share - 1).locator("button").click()
+        shown = column(themes, share)
+        assert all("," in v and "." not in v for v in shown)  # the French decimal comma
+        values = [float(v.replace(",", ".")) for v in shown]
+        assert values == sorted(values)
     assert requests == [], requests
     assert errors == [], errors
     assert screenshot.stat().st_size > 10_000
