@@ -136,10 +136,10 @@ def themes_over_time(doc_themes: pd.DataFrame, labels: dict, title: str, lang: s
 
 @styled
 def confidence_against_labels(confidence, truth, title: str, labels: tuple[str, str],
-                              axis_label: str):
+                              axis_label: str, rank_label: str = "documents, most confident first"):
     """Each labelled document's confidence (0 to 1, fixed scale), sorted, marked by
     its label (``labels``: the names of 'about it' and 'not about it'), with the 0.5
-    line at which a theme is found."""
+    line at which a theme is found; ``rank_label`` names the x axis."""
     confidence = np.asarray(confidence, dtype=float)
     truth = np.asarray(truth, dtype=bool)
     order = np.argsort(-confidence, kind="stable")
@@ -153,6 +153,7 @@ def confidence_against_labels(confidence, truth, title: str, labels: tuple[str, 
     ax.axhline(0.5, color="grey", linewidth=0.8, linestyle="--")
     ax.set_ylim(0, 1)
     ax.set_xticks([])
+    ax.set_xlabel(rank_label)
     ax.set_ylabel(axis_label)
     ax.legend(frameon=False, loc="lower left")
     ax.set_title(title_text(title), loc="left", wrap=True)
