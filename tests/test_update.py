@@ -88,7 +88,55 @@ def test_update_writes_tables_and_keeps_the_model(model, tmp_path):
     shares = pd.read_csv(out / "tables" / "topic_shares.csv")
     assert {"share_then", "share_now"} <= set(shares.columns)
     np.testing.assert_allclose(shares["share_now"].sum(), 1.0, atol=1e-6)
-    assert "share then" in text
+    assert "part avant" in text  # the summary in the page's language (mostly French)
+
+
+FOOTBALL = ("The home side won the cup final three goals to one on Saturday after the "
+            "striker scored twice in the second half. The goalkeeper saved a penalty before "
+            "the break and the coach praised the defenders. The fans sang until the referee "
+            "blew the final whistle, and the captain lifted the trophy in front of the stand.")
+
+
+@pytest.fixture(scope="module")
+def run_folder(tmp_path_factory):
+    out = tmp_path_factory.mktemp("update-run") / "run"
+    assert main(["run", "--corpus", str(CORPUS), "--out", str(out), "-q"]) == 0
+    return out
+
+
+def test_update_writes_what_a_run_writes_and_says_what_is_new(run_folder, tmp_path):
+    """The same tables, figures and report page as a run, for the new documents; a
+    document about something the saved topics never saw has ``new`` as its main
+    topic, and the page opens with what changed."""
+    import shutil
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for doc in sorted(CORPUS.iterdir())[:2]:
+        shutil.copy(doc, folder / doc.name)
+    (folder / "football.txt").write_text(FOOTBALL, encoding="utf-8")
+    out, model = tmp_path / "up", run_folder
+    update(model, folder, out)
+    run_tables = {p.name for p in (model / "tables").iterdir()}
+    tables = {p.name for p in (out / "tables").iterdir()}
+    assert run_tables <= tables, run_tables - tables
+    assert {"unit_novelty.csv", "topic_shares.csv", "new_topics.csv"} <= tables
+    assert {p.name for p in (model / "figures").iterdir()} <= {
+        p.name for p in (out / "figures").iterdir()}
+    docs = pd.read_csv(out / "tables" / "document_topics.csv", dtype=str).set_index("doc_id")
+    assert docs.loc["football", "main_topic"] == "new"
+    assert "topic_new" in docs.columns
+    saved_ids = {str(t) for t in load_analysis(model).topics()}
+    assert set(docs.drop(index="football")["main_topic"]) <= saved_ids
+    units = pd.read_csv(out / "tables" / "unit_topics.csv", dtype=str)
+    assert set(units[units["doc_id"] == "football"]["topic"]) == {"new"}
+    novelty = pd.read_csv(out / "tables" / "unit_novelty.csv", dtype={"doc_id": str})
+    assert novelty[novelty["doc_id"] == "football"]["new"].all()
+    info = pd.read_csv(out / "tables" / "topic_info.csv", dtype=str)
+    assert "new" in set(info["topic"])
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.index('id="changes"') < page.index('id="findings"')
+    assert 'href="#topic-new"' in page
 
 
 def test_update_keeps_the_edits(model, tmp_path):

@@ -1,12 +1,15 @@
 """Merge and rename topics of a run without embedding again.
 
 The edits are stored in the saved analysis (``saved/edits.json``) and applied by
-every later command (search shows the new names, update keeps them). The topic
-tables of the run (``topic_info.csv``, ``document_topics.csv``,
-``unit_topics.csv``) are rewritten with the edits, and ``topic_edits.csv`` lists
-the topics after them. The edited run is written through
-:class:`analysis.io.runfolder.RunFolder`: into a staging folder, then swapped in
-whole with a new manifest, so a failed edit leaves the folder as it was.
+every later command (search shows the new names, update keeps them). The run's
+topic tables, figures, ``summary.md`` and ``report.html`` (and its ``--html``
+views) are written again from the saved analysis
+(:mod:`analysis.saved.rebuild`): the same writers as the run, with merged topics
+under one id and words computed on their units together, and renamed topics
+under their new names; ``topic_edits.csv`` lists the topics after the edits. The
+edited run is written through :class:`analysis.io.runfolder.RunFolder`: into a
+staging folder, then swapped in whole with a new manifest, so a failed edit
+leaves the folder as it was.
 """
 
 from __future__ import annotations
@@ -38,36 +41,61 @@ def check_edits(saved, merges: list, renames: dict) -> None:
                                  f"topics are {', '.join(map(str, sorted(known - set(after))))}).")
 
 
-def _read(path: Path, dialect: str):
-    import pandas as pd
+def redraw(staging: Path, saved, settings: dict, log) -> list:
+    """Write what the edits change in the run in ``staging`` again from ``saved``
+    (with its edits): the topic tables and figures, the topics of ``summary.md``,
+    the page (and its ``--html`` views); ``settings`` are the run's (its
+    manifest's). The theme, translation and keyword outputs, which no edit changes,
+    stay as the run wrote them. The files written."""
+    from types import SimpleNamespace
 
-    from analysis.io.atomic import CSV_DIALECTS
+    from analysis.io import atomic
+    from analysis.pipeline.run import _short
+    from analysis.report.page import write_report
+    from analysis.report.summary import doc_titles, topic_summary_section, with_section
+    from analysis.report.tables import write_topic_parts
+    from analysis.report.theme_outputs import theme_labels_in
+    from analysis.report.topic_tables import main_topic_counts
+    from analysis.report.wording import report_language, say
+    from analysis.saved.rebuild import saved_corpus, saved_keywords, saved_topics
 
-    options = CSV_DIALECTS[dialect]
-    return pd.read_csv(path, sep=options["sep"], decimal=options["decimal"],
-                       encoding=options["encoding"], keep_default_na=False)
-
-
-def rewrite_tables(tables: Path, saved, dialect: str) -> list:
-    """Rewrite the topic tables in ``tables`` with the edits; the files written."""
-    from analysis.edit.tables import (
-        merged_document_topics,
-        merged_topic_info,
-        merged_unit_topics,
-    )
-    from analysis.io.atomic import write_csv
-
-    mapping = {t: m for t, m in saved.topic_of().items() if t != m}
-    names = saved.topic_names()
-    written = []
-    steps = (("topic_info.csv", lambda f: merged_topic_info(f, mapping, names)),
-             ("document_topics.csv", lambda f: merged_document_topics(f, mapping)),
-             ("unit_topics.csv", lambda f: merged_unit_topics(f, mapping)))
-    for name, change in steps:
-        path = tables / name
-        if path.is_file():
-            written.append(write_csv(change(_read(path, dialect)), path, dialect=dialect))
-    written.append(write_csv(saved.topic_table(), tables / "topic_edits.csv", dialect=dialect))
+    dialect = settings.get("csv_dialect") or "standard"
+    themes = settings.get("themes")
+    if themes and not Path(themes).is_file():
+        log.warning("the run's themes file %s is not found from here; the topics' nearest "
+                    "themes are those of the built-in themes. Run edit from the folder the "
+                    "analysis ran in to use that file.", themes)
+        themes = None
+    corpus = saved_corpus(saved)
+    corpus.source = settings.get("corpus") or corpus.source
+    keywords = saved_keywords(saved, corpus)
+    result = saved_topics(saved, corpus, keywords, themes)
+    lang = report_language(settings.get("lang"), corpus)
+    tables, figures = staging / "tables", staging / "figures"
+    written = write_topic_parts(corpus, keywords, result, tables, figures, dialect, lang)
+    written.append(atomic.write_csv(saved.topic_table(), tables / "topic_edits.csv",
+                                    dialect=dialect))
+    titles = doc_titles(corpus)
+    views = None
+    if settings.get("html"):
+        views = sorted(p for p in (staging / "interactive").glob("*") if p.is_file())
+        log.warning("the --html views keep the topics as fitted; run the analysis again "
+                    "with --html for views of the edited topics.")
+    summary_path = staging / "summary.md"
+    summary = ""
+    if summary_path.is_file():  # a run always has one
+        summary = with_section(summary_path.read_text(encoding="utf-8"),
+                               topic_summary_section(result.topic_info, lang,
+                                                     main_topic_counts(result.doc_topics)))
+        atomic.write_text(summary_path, summary)
+    config = SimpleNamespace(tables_dir=tables, report_path=staging / "report.html",
+                             summary_path=summary_path, csv_dialect=dialect,
+                             group_by=tuple(settings.get("group_by") or ()))
+    every = sorted(p for folder in (tables, figures) if folder.is_dir()
+                   for p in folder.iterdir() if p.is_file())
+    write_report(config, summary, every, views, names=titles,
+                 title=say("report_title", lang, corpus=_short(corpus.source)), lang=lang,
+                 theme_labels=theme_labels_in(result, lang))
     return written
 
 
@@ -111,8 +139,7 @@ def edit(model, merges=(), renames=None, labels=None, out=None, log=None) -> str
                 shutil.copy2(entry, staging / entry.name)
         (staging / SAVED_DIR / EDITS_FILE).write_text(
             json.dumps(edits, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        dialect = manifest.get("settings", {}).get("csv_dialect") or "standard"
-        rewrite_tables(staging / "tables", saved, dialect)
+        redraw(staging, saved, manifest.get("settings", {}), log)
         settings = dict(manifest.get("settings", {}))
         settings["edits"] = edits
         folder.commit(settings)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from analysis.embed.base import Encoder, make_encoder
 from analysis.pipeline.config import RunConfig
+from analysis.progress import spinner
 
 
 @dataclass
@@ -185,11 +186,32 @@ def fit_topic_model(keywords, embeddings, centred, evidence: ThemeEvidence, enco
             except OSError as err:  # a full or read-only cache must not end the run
                 logging.getLogger("analysis").warning(
                     "%s: could not cache the topic model (%s); the run goes on", cache, err)
-    doc_topics = pd.crosstab(units["doc_id"], topics, values=units["n_words"], aggfunc="sum",
-                             normalize="index").fillna(0.0)
-    doc_topics.columns = [f"topic_{c}" for c in doc_topics.columns]
     return TopicFit(model, topics, choice, terms, topic_info(terms, topics, units),
-                    doc_topics.reset_index())
+                    document_shares(units, topics))
+
+
+def document_shares(units: pd.DataFrame, topics) -> pd.DataFrame:
+    """``doc_id`` and each document's share of words in each topic (``topic_<k>``)."""
+    doc_topics = pd.crosstab(units["doc_id"], np.asarray(topics), values=units["n_words"],
+                             aggfunc="sum", normalize="index").fillna(0.0)
+    doc_topics.columns = [f"topic_{c}" for c in doc_topics.columns]
+    return doc_topics.reset_index()
+
+
+def given_topics(keywords, topics, choice, top_n: int, names: dict | None = None) -> TopicFit:
+    """A :class:`TopicFit` for topics decided elsewhere (``update`` puts new units
+    into saved topics; ``edit`` merges saved ones): their c-TF-IDF terms on these
+    units, the topic table, and the document shares; ``names`` (topic -> name)
+    replaces the names the terms would give."""
+    from analysis.topics.representation import topic_info, topic_terms
+
+    units = keywords.units
+    topics = np.asarray(topics)
+    terms = topic_terms(keywords.counts, topics, units["language"], keywords.vectorizer, top_n)
+    info = topic_info(terms, topics, units)
+    if names:
+        info["name"] = [names.get(int(t), n) for t, n in zip(info["topic"], info["name"])]
+    return TopicFit(None, topics, choice, terms, info, document_shares(units, topics))
 
 
 # -- themes, second part ------------------------------------------------------------
@@ -243,8 +265,6 @@ def analyse_topics_frame(corpus, keywords, config: RunConfig | None = None, *,
     the run. ``embeddings`` (one row per unit) skips the embedding step, for
     vectors computed elsewhere (the Dask back end).
     """
-    from analysis.report.topic_figures import map_coordinates
-    from analysis.themes.labels import label_topics_with_themes
     from analysis.topics.crosslingual import centre_by_language
 
     config = RunConfig.make(config, **options)
@@ -258,19 +278,34 @@ def analyse_topics_frame(corpus, keywords, config: RunConfig | None = None, *,
     evidence = theme_evidence(keywords, encoder, config.themes, config.cache_root,
                               {d.doc_id: d.text for d in corpus})
     log.info("fitting topics")
-    fit = fit_topic_model(keywords, embeddings, centred, evidence, encoder, config)
+    with spinner("fitting topics"):
+        fit = fit_topic_model(keywords, embeddings, centred, evidence, encoder, config)
+    return describe_topics(corpus, keywords, embeddings, centred, fit, evidence, config.seed)
+
+
+def describe_topics(corpus, keywords, embeddings, centred, fit: TopicFit,
+                    evidence: ThemeEvidence, seed: int) -> TopicResult:
+    """Everything the report shows besides the topics themselves: the topics'
+    nearest themes, the themes of every unit and document, the translations and
+    the map's coordinates, gathered with ``fit`` into a :class:`TopicResult`."""
+    from analysis.report.topic_figures import map_coordinates
+    from analysis.themes.labels import label_topics_with_themes
+
+    log = logging.getLogger("analysis")
+    units = keywords.units
     info = label_topics_with_themes(fit.info, fit.topics, embeddings,
                                     evidence.scorer.centroids_, evidence.themes)
     log.info("scoring themes and finding translations")
-    themes = score_themes(corpus, units, embeddings, evidence)
-    translations = find_translations(corpus, units, embeddings)
+    with spinner("scoring themes and finding translations"):
+        themes = score_themes(corpus, units, embeddings, evidence)
+        translations = find_translations(corpus, units, embeddings)
     names = dict(zip(info["topic"], info["name"]))
     topic_terms = fit.terms.table.assign(topic_name=lambda f: f["topic"].map(names))
     return TopicResult(embeddings, centred, fit.topics, fit.choice, fit.model, info,
                        topic_terms, fit.doc_topics, themes.unit_themes, themes.doc_themes,
                        themes.explanations, themes.labels, translations.pairs,
                        translations.unit_matches, translations.doc_vectors,
-                       map_coordinates(centred, config.seed), themes.label_languages)
+                       map_coordinates(centred, seed), themes.label_languages)
 
 
 def analyse_corpus(path, text_column: str = "text", unit: str = "paragraph", themes=None,

@@ -623,11 +623,14 @@ def figure_place(name: str) -> str:
 
 def write_report(config, summary: str, written=(), views=None,
                  names: dict | None = None, title: str = "Corpus report",
-                 lang: str = "en", theme_labels: dict | None = None) -> Path:
+                 lang: str = "en", theme_labels: dict | None = None,
+                 lead: tuple[str, str] | None = None) -> Path:
     """Write ``config.report_path`` from the files a run wrote (``written``: CSVs,
     PNGs and SVGs, as the writers of :mod:`analysis.report.tables` return them;
     ``views``: the ``--html`` views, or ``None`` without ``--html``;
-    ``theme_labels``: ``{key: label}`` of the run's themes in ``lang``)."""
+    ``theme_labels``: ``{key: label}`` of the run's themes in ``lang``; ``lead``:
+    ``(heading, Markdown)`` of a section that opens the page, before the findings,
+    such as what an update changed)."""
     from analysis.io import atomic
     from analysis.report.summary import summary_language
     from analysis.report.topic_sections import (
@@ -654,6 +657,10 @@ def write_report(config, summary: str, written=(), views=None,
         placed.setdefault(figure_place(p.stem), {})[p.stem] = figure_html(p, out, lang=lang)
     facts = Facts(config.tables_dir, config.csv_dialect, getattr(config, "group_by", ()))
     sections = []
+    if lead is not None:
+        heading, text = lead
+        sections.append(("changes", heading, f'<section id="changes"><h2>{escape(heading)}</h2>'
+                         + markdown_html(text, shift=1) + "</section>"))
     if facts.topics:
         sections.append(("findings", say("findings", lang), findings_html(
             facts, lang, group_notes=group_notes(facts, lang),

@@ -127,15 +127,11 @@ def side_by_side(doc, chars: int = 400):
                          "cleaned": cleaned + [""] * (n - len(cleaned))})
 
 
-def summary_sections(result, names: dict, lang: str = "en",
-                     documents: dict | None = None) -> list[list[str]]:
-    """The topics (largest first, with their units and, given ``documents`` —
-    ``{topic: documents whose main topic it is}`` — their documents), the mean
-    theme shares, the translation pairs (left out when there are none) and how
-    the topics were made, as Markdown sections in ``lang``."""
-    labels = result.theme_labels
-    info = result.topic_info.sort_values(["count", "topic"], ascending=[False, True],
-                                         kind="stable")
+def topic_summary_section(topic_info, lang: str = "en",
+                          documents: dict | None = None) -> list[str]:
+    """The summary's topics section: largest first, with their units and, given
+    ``documents`` (``{topic: documents whose main topic it is}``), their documents."""
+    info = topic_info.sort_values(["count", "topic"], ascending=[False, True], kind="stable")
     lines = [f"## {say('sum_topics', lang)}", ""]
     for _, row in info.iterrows():
         size = say("sum_topic_units", lang, n=row["count"])
@@ -143,7 +139,28 @@ def summary_sections(result, names: dict, lang: str = "en",
             size = say("sum_topic_size", lang, docs=documents.get(row["topic"], 0),
                        n=row["count"])
         lines.append(f"- **{md(row['name'])}** ({size})")
-    sections = [lines]
+    return lines
+
+
+def with_section(summary: str, section: list[str]) -> str:
+    """``summary`` with its section headed like ``section`` replaced by it."""
+    lines = summary.splitlines()
+    if section[0] not in lines:
+        return summary
+    start = lines.index(section[0])
+    stop = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
+                len(lines))
+    return "\n".join([*lines[:start], *section, "", *lines[stop:]]) + "\n"
+
+
+def summary_sections(result, names: dict, lang: str = "en",
+                     documents: dict | None = None) -> list[list[str]]:
+    """The topics (largest first, with their units and, given ``documents`` —
+    ``{topic: documents whose main topic it is}`` — their documents), the mean
+    theme shares, the translation pairs (left out when there are none) and how
+    the topics were made, as Markdown sections in ``lang``."""
+    labels = result.theme_labels
+    sections = [topic_summary_section(result.topic_info, lang, documents)]
     if labels and len(result.doc_themes):
         from analysis.report.theme_outputs import theme_summary_lines
 

@@ -122,14 +122,50 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
     """The topic, theme and translation tables and figures (their words in
     ``lang``); the topic model is saved into ``model_dir`` (when given and there is
     a model)."""
-    from analysis.report.topic_figures import (
-        similarity_heatmap,
-        topic_bars,
-        unit_map,
-    )
+    from analysis.report.topic_figures import similarity_heatmap
+
+    paths = write_topic_parts(corpus, keywords, result, tables_dir, figures_dir,
+                              csv_dialect, lang)
+    paths += [
+        _table(with_header(result.pairs, PAIR_COLUMNS), tables_dir, "translation_pairs.csv",
+               csv_dialect),
+        _table(with_header(result.unit_matches, MATCH_COLUMNS), tables_dir,
+               "translation_unit_matches.csv", csv_dialect),
+    ]
+    names = doc_titles(corpus)
+    paths += write_theme_outputs(corpus, keywords.units, result, tables_dir, figures_dir,
+                                 csv_dialect, lang)
+    n_docs = len(result.doc_themes)
+    ids = list(result.doc_themes["doc_id"])[:MAX_SIMILARITY_DOCUMENTS]
+    sim = similarity_matrix(result.doc_vectors[:len(ids)])
+    language = {d.doc_id: d.language for d in corpus}
+    paths += save_figure(similarity_heatmap(
+        sim, [names.get(d, d) for d in ids],
+        say("similarity", lang) + _first_of(len(ids), n_docs, say("documents", lang), lang),
+        [language.get(d, "?") for d in ids], lang),
+        "crosslingual_similarity", figures_dir)
+    if result.model is not None and model_dir is not None:
+        from analysis.topics.persist import save_topic_model
+
+        save_topic_model(result.model, model_dir)
+    return paths
+
+
+def _table(frame, tables_dir: Path, name: str, csv_dialect: str) -> Path:
+    from analysis.report.topic_tables import name_new_topic
+
+    return atomic.write_csv(name_new_topic(frame), tables_dir / name, dialect=csv_dialect)
+
+
+def write_topic_parts(corpus, keywords, result, tables_dir: Path, figures_dir: Path,
+                      csv_dialect: str = "standard", lang: str = "en") -> list[Path]:
+    """What depends on the topics alone (what ``edit`` writes again): the topic
+    tables, passages, topics by group and over time, distinctive terms per topic,
+    and the topic keyword and unit map figures."""
+    from analysis.report.topic_figures import topic_bars, unit_map
 
     def table(frame, name):
-        return atomic.write_csv(frame, tables_dir / name, dialect=csv_dialect)
+        return _table(frame, tables_dir, name, csv_dialect)
 
     units = keywords.units
     topic_names = plain_topic_names(dict(zip(result.topic_info["topic"],
@@ -147,27 +183,14 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
         table(documents, "document_topics.csv"),
         table(representative_passages(units, result.topics, result.centred),
               "topic_passages.csv"),
-        table(with_header(result.pairs, PAIR_COLUMNS), "translation_pairs.csv"),
-        table(with_header(result.unit_matches, MATCH_COLUMNS),
-              "translation_unit_matches.csv"),
     ]
     paths += write_group_and_time_outputs(documents, groups, result.topic_info, topic_names,
                                           table, figures_dir, lang)
     by_topic = distinctive_by_group(keywords.counts, list(result.topics), keywords.vectorizer)
     if len(by_topic):
         paths.append(table(by_topic, "distinctive_by_topic.csv"))
-    names = doc_titles(corpus)
-    paths += write_theme_outputs(corpus, units, result, tables_dir, figures_dir,
-                                 csv_dialect, lang)
-    n_docs = len(result.doc_themes)
-    ids = list(result.doc_themes["doc_id"])[:MAX_SIMILARITY_DOCUMENTS]
-    sim = similarity_matrix(result.doc_vectors[:len(ids)])
-    language = {d.doc_id: d.language for d in corpus}
-    paths += save_figure(similarity_heatmap(
-        sim, [names.get(d, d) for d in ids],
-        say("similarity", lang) + _first_of(len(ids), n_docs, say("documents", lang), lang),
-        [language.get(d, "?") for d in ids], lang),
-        "crosslingual_similarity", figures_dir)
+    else:  # one topic: nothing to set apart (an edit may have merged them all)
+        (Path(tables_dir) / "distinctive_by_topic.csv").unlink(missing_ok=True)
     topics = list(dict.fromkeys(result.topic_terms["topic"]))
     if topics:
         shown = language_panels(result.topic_terms, result.topic_info,
@@ -180,10 +203,6 @@ def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir:
     paths += save_figure(unit_map(result.coords, result.topics, units["language"], topic_names,
                                   say("unit_map", lang, n=len(units)), lang),
                          "unit_map", figures_dir)
-    if result.model is not None and model_dir is not None:
-        from analysis.topics.persist import save_topic_model
-
-        save_topic_model(result.model, model_dir)
     return paths
 
 

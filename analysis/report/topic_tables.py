@@ -48,6 +48,29 @@ def newest_first(corpus) -> list[str]:
     return [docs[i].doc_id for i in ranked]
 
 
+# The topic of units an update found far from every saved topic (analysis.update):
+# -1 inside, ``new`` in the tables. A fitted run never has it.
+NEW_TOPIC_ID = -1
+
+
+def name_new_topic(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with topic -1 written ``new`` (its ``topic`` and ``main_topic``
+    columns, and ``topic_-1`` renamed ``topic_new``); unchanged when it has none."""
+    from analysis.saved.format import NEW_TOPIC
+
+    changed = {}
+    for column in ("topic", "main_topic"):
+        if column in frame:
+            is_new = frame[column].astype(object).eq(NEW_TOPIC_ID).to_numpy(dtype=bool)
+            if is_new.any():
+                changed[column] = frame[column].astype(object).where(~is_new, NEW_TOPIC)
+    old = f"topic_{NEW_TOPIC_ID}"
+    if not changed and old not in frame:
+        return frame
+    frame = frame.assign(**changed) if changed else frame
+    return frame.rename(columns={old: f"topic_{NEW_TOPIC}"})
+
+
 def topic_columns(frame: pd.DataFrame) -> list[str]:
     """The ``topic_<k>`` columns of a table, in topic order."""
     found = [c for c in frame.columns if str(c).startswith("topic_")

@@ -145,6 +145,19 @@ PHRASES = {
         "one_language": "All documents are in one language: the cross-language comparison "
                         "is left out of the page (its figure is in the figures folder).",
         "no_dates": "The documents have no dates: there is no view over time.",
+        "update_title": "Update: {corpus}",
+        "report_page_at": "Report page: {path}",
+        "update_changes": "What changed since the saved analysis",
+        "update_heading": "Update of {model} with {corpus}",
+        "update_sizes": "{docs} document(s), {units} unit(s). {new} unit(s) ({share}) are new: "
+                        "their mean cosine to their {k} nearest saved units is below "
+                        "{threshold}.",
+        "update_min_size": "New units form a candidate new topic from {n} units up.",
+        "update_topic": "topic", "update_name": "name", "update_then": "share then",
+        "update_now": "share now", "update_change": "change",
+        "update_candidates": "Candidate new topics:",
+        "update_units": "{n} units",
+        "new_topic_name": "new · far from every saved topic",
     },
     "fr": {
         "keywords_by_document": "Principaux mots-clés par document",
@@ -287,6 +300,20 @@ PHRASES = {
                         "langues n'est pas montrée (sa figure est dans le dossier des "
                         "figures).",
         "no_dates": "Les documents n'ont pas de date : il n'y a pas de vue dans le temps.",
+        "update_title": "Mise à jour : {corpus}",
+        "report_page_at": "Page du rapport : {path}",
+        "update_changes": "Ce qui a changé depuis l'analyse enregistrée",
+        "update_heading": "Mise à jour de {model} avec {corpus}",
+        "update_sizes": "{docs} document(s), {units} unité(s). {new} unité(s) ({share}) sont "
+                        "nouvelles : leur cosinus moyen à leurs {k} plus proches unités "
+                        "enregistrées est inférieur à {threshold}.",
+        "update_min_size": "Des unités nouvelles forment un sujet candidat à partir de {n} "
+                           "unités.",
+        "update_topic": "sujet", "update_name": "nom", "update_then": "part avant",
+        "update_now": "part maintenant", "update_change": "écart",
+        "update_candidates": "Nouveaux sujets candidats :",
+        "update_units": "{n} unités",
+        "new_topic_name": "nouveau · loin de tous les sujets enregistrés",
     },
     "zh": {
         "keywords_by_document": "各文档的主要关键词",
@@ -413,6 +440,18 @@ PHRASES = {
         "one_language": "所有文档均为同一种语言：页面不显示跨语言比较"
                         "（其图表在 figures 文件夹中）。",
         "no_dates": "文档没有日期：没有随时间变化的视图。",
+        "update_title": "更新：{corpus}",
+        "report_page_at": "报告页面：{path}",
+        "update_changes": "与已保存分析相比的变化",
+        "update_heading": "用 {corpus} 更新 {model}",
+        "update_sizes": "{docs} 篇文档，{units} 个单元。其中 {new} 个单元（{share}）是新的："
+                        "它们与最接近的 {k} 个已保存单元的平均余弦低于 {threshold}。",
+        "update_min_size": "新单元达到 {n} 个及以上时组成候选新主题。",
+        "update_topic": "主题", "update_name": "名称", "update_then": "此前占比",
+        "update_now": "现在占比", "update_change": "变化",
+        "update_candidates": "候选新主题：",
+        "update_units": "{n} 个单元",
+        "new_topic_name": "新 · 与所有已保存主题都相距较远",
     },
 }
 

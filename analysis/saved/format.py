@@ -9,7 +9,8 @@
   words per language) and the novelty threshold;
 - ``units.csv``: one row per unit (unit_id, doc_id, position, language, n_words,
   topic, text), in the order of the embeddings;
-- ``documents.csv``: one row per document (doc_id, title, date, language, source);
+- ``documents.csv``: one row per document (doc_id, title, date, language, source,
+  and its value of each ``--group-by`` column as ``group:<column>``);
 - ``vectors.safetensors``: ``embeddings`` (units x dim, float32, unit length, as
   the encoder gave them) and ``language_means`` (languages x dim, float32: what
   the topic space subtracted from each language);

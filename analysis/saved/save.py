@@ -21,7 +21,7 @@ from analysis.saved.format import (
 
 # the settings of a run that later commands reuse (cleaning, units, embedding)
 KEPT_SETTINGS = ("encoder", "seed", "unit", "max_n", "top_n", "text_column", "id_column",
-                 "date_column", "max_bytes", "nr_topics")
+                 "date_column", "max_bytes", "nr_topics", "lang", "csv_dialect", "themes")
 
 
 def language_means(embeddings, languages, min_units: int = 2) -> dict:
@@ -52,23 +52,29 @@ def novelty_profile(centred: np.ndarray, sample: int = 2000, seed: int = 0) -> d
     (a seeded sample of ``sample`` units against all), in the topic space: the
     scale against which a new unit is found far from everything seen."""
     from analysis.update.assign import nearest_similarity
+    from analysis.update.novelty import NEIGHBOURS
 
     n = len(centred)
     if n < 3:
         return {"quantiles": {}}
     rng = np.random.default_rng(seed)
     rows = np.arange(n) if n <= sample else np.sort(rng.choice(n, sample, replace=False))
-    nearest = nearest_similarity(centred[rows], centred, exclude=rows)
+    nearest = nearest_similarity(centred[rows], centred, exclude=rows, k=NEIGHBOURS)
     qs = (0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.5)
     # rounded: the last bits of a cosine depend on the BLAS kernel
     return {"quantiles": {f"{q:g}": round(float(np.quantile(nearest, q)), 5) for q in qs},
-            "sample": int(len(rows))}
+            "sample": int(len(rows)), "neighbours": NEIGHBOURS}
 
 
-def documents_frame(corpus) -> pd.DataFrame:
+def documents_frame(corpus, group_by=()) -> pd.DataFrame:
+    """One row per document: ``doc_id, title, date, language, source`` and the
+    ``--group-by`` columns (``group:<column>``, empty where a document has none)."""
+    group_by = list(group_by or ())
     rows = [(d.doc_id, d.title or "", d.date.isoformat() if d.date else "", d.language or "",
-             d.source) for d in corpus]
-    return pd.DataFrame(rows, columns=["doc_id", "title", "date", "language", "source"])
+             d.source, *("" if d.meta.get(c) is None else str(d.meta.get(c)) for c in group_by))
+            for d in corpus]
+    return pd.DataFrame(rows, columns=["doc_id", "title", "date", "language", "source",
+                                       *(f"group:{c}" for c in group_by)])
 
 
 def save_analysis(folder, corpus, keywords, result, config, encoder_id=None) -> Path:
@@ -91,8 +97,8 @@ def save_analysis(folder, corpus, keywords, result, config, encoder_id=None) -> 
     frame["topic"] = topics
     frame["text"] = units["text"].to_numpy()
     frame.to_csv(folder / UNITS_FILE, index=False, encoding="utf-8", lineterminator="\n")
-    documents_frame(corpus).to_csv(folder / DOCUMENTS_FILE, index=False, encoding="utf-8",
-                                   lineterminator="\n")
+    documents_frame(corpus, getattr(config, "group_by", ())).to_csv(
+        folder / DOCUMENTS_FILE, index=False, encoding="utf-8", lineterminator="\n")
     lang_order = sorted(means)
     tensors = {"embeddings": embeddings}
     if lang_order:
@@ -113,6 +119,10 @@ def save_analysis(folder, corpus, keywords, result, config, encoder_id=None) -> 
         settings[name] = value if value is None or isinstance(value, int | float | str) \
             else str(value)
     settings["encoder_id"] = encoder_id
+    # what rebuilding the run's keywords and groups needs (analysis.saved.rebuild)
+    settings["group_by"] = [str(c) for c in (getattr(config, "group_by", ()) or ())]
+    extra = getattr(config, "extra_stopwords", None)
+    settings["extra_stopwords"] = sorted(extra()) if callable(extra) else []
     meta = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "package_version": __version__,
             "settings": settings, "languages": sorted(set(languages)),
             "language_means": lang_order, "dimension": int(embeddings.shape[1]),

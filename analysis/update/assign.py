@@ -54,9 +54,10 @@ def top_neighbours(queries: np.ndarray, base: np.ndarray, k: int, exclude=None,
     return idx, sims
 
 
-def nearest_similarity(queries, base, exclude=None) -> np.ndarray:
-    """Each query's cosine to its nearest row of ``base``."""
-    return top_neighbours(queries, base, 1, exclude=exclude)[1][:, 0]
+def nearest_similarity(queries, base, exclude=None, k: int = 1) -> np.ndarray:
+    """Each query's mean cosine to its ``k`` nearest rows of ``base`` (with ``k=1``,
+    to its nearest row)."""
+    return top_neighbours(queries, base, k, exclude=exclude)[1].mean(axis=1)
 
 
 def vote(neighbour_topics: np.ndarray, sims: np.ndarray) -> np.ndarray:
@@ -68,11 +69,13 @@ def vote(neighbour_topics: np.ndarray, sims: np.ndarray) -> np.ndarray:
     return topics[np.argmax(totals, axis=1)]
 
 
-def assign(queries, base, base_topics, n_neighbors: int = 10, exclude=None):
-    """``(topics, nearest cosine)`` of each query unit (see the module docstring)."""
-    idx, sims = top_neighbours(queries, base, n_neighbors, exclude=exclude)
+def assign(queries, base, base_topics, n_neighbors: int = 10, exclude=None,
+           closeness: int = 1):
+    """``(topics, closeness)`` of each query unit (see the module docstring): the
+    closeness is the mean cosine to its ``closeness`` nearest saved units."""
+    idx, sims = top_neighbours(queries, base, max(n_neighbors, closeness), exclude=exclude)
     base_topics = np.asarray(base_topics)
-    topics = vote(base_topics[idx], sims)
+    topics = vote(base_topics[idx[:, :n_neighbors]], sims[:, :n_neighbors])
     same = sims[:, 0] >= SAME_UNIT
     topics[same] = base_topics[idx[same, 0]]
-    return topics, sims[:, 0]
+    return topics, np.round(sims[:, :closeness].mean(axis=1), ROUND)

@@ -3,16 +3,23 @@ saved topics (:mod:`analysis.update.assign`), with what none of them covers
 flagged new (:mod:`analysis.update.novelty`).
 
 Written into ``--out`` through :class:`analysis.io.runfolder.RunFolder` (the
-model folder is only read):
+model folder is only read), by the writers of the main run, so an update has the
+same tables, figures and report page as a run (in the saved run's ``--lang`` and
+CSV dialect):
 
-- ``tables/unit_topics.csv``: each new unit's topic (a saved id, a candidate new
-  topic's id, or ``new``), its name, its cosine to the nearest saved unit;
-- ``tables/document_topics.csv``: each document's main topic and its shares;
+- every table of a run; in ``unit_topics.csv`` and ``document_topics.csv`` a
+  unit's or document's topic is a saved id (with its saved, edited name), the id
+  of a candidate new topic, or ``new``; a topic's words in the figures are those
+  of the new documents;
+- ``tables/unit_novelty.csv``: each new unit's nearest saved topic, its mean
+  cosine to its nearest saved units (``neighbour_cosine``) and whether that is
+  below the novelty threshold;
 - ``tables/topic_shares.csv``: each topic's share of the units then (the saved
   analysis) and now (this batch);
 - ``tables/new_topics.csv``: the candidate new topics and their words;
-- the keyword tables and figures of the new documents, ``summary.md`` and
-  ``update.json`` (the model it was made from, the threshold, the sizes).
+- the figures, ``report.html``, ``summary.md`` (which opens with the shares then
+  and now) and ``update.json`` (the model it was made from, the threshold, the
+  sizes).
 """
 
 from __future__ import annotations
@@ -31,24 +38,27 @@ from analysis.saved.format import NEW_TOPIC
 
 @dataclass
 class Assignment:
-    """Each new unit's saved topic (after the edits), its cosine to the nearest saved
-    unit, and whether it is new."""
+    """Each new unit's saved topic (after the edits), its mean cosine to its
+    ``neighbours`` nearest saved units, and whether it is new."""
 
     topics: np.ndarray
     nearest: np.ndarray
     new: np.ndarray
     threshold: float
+    neighbours: int = 1
 
 
 def assign_units(saved, embeddings, languages, n_neighbors: int = 10) -> Assignment:
     """Put units (their raw embeddings and languages) into the saved topics."""
     from analysis.update.assign import assign
-    from analysis.update.novelty import novelty_threshold
+    from analysis.update.novelty import novelty_neighbours, novelty_threshold
 
     vectors = saved.centred(np.asarray(embeddings, dtype=np.float32), list(languages))
-    topics, nearest = assign(vectors, saved.centred(), saved.topics(), n_neighbors)
+    topics, nearest = assign(vectors, saved.centred(), saved.topics(), n_neighbors,
+                             closeness=novelty_neighbours(saved.meta))
     threshold = novelty_threshold(saved.meta)
-    return Assignment(topics, nearest, nearest < threshold, threshold)
+    return Assignment(topics, nearest, nearest < threshold, threshold,
+                      novelty_neighbours(saved.meta))
 
 
 def check_languages(saved, units: pd.DataFrame, corpus: str) -> None:
@@ -86,32 +96,6 @@ def label_order(labels) -> list:
     return [str(i) for i in ids] + ([NEW_TOPIC] if NEW_TOPIC in set(labels) else [])
 
 
-def document_topics(units: pd.DataFrame, labels: list, names: dict, documents) -> pd.DataFrame:
-    """Each document's topic shares (by words) and its main topic (the largest share;
-    a tie to the first in :func:`label_order`)."""
-    frame = pd.DataFrame({"doc_id": units["doc_id"].to_numpy(), "label": labels,
-                          "n_words": units["n_words"].to_numpy()})
-    order = label_order(labels)
-    shares = frame.pivot_table(index="doc_id", columns="label", values="n_words",
-                               aggfunc="sum", fill_value=0, sort=False)
-    shares = shares.reindex(columns=order, fill_value=0)
-    shares = shares.div(shares.sum(axis=1).replace(0, 1), axis=0)
-    doc_order = list(dict.fromkeys(units["doc_id"]))
-    shares = shares.reindex(doc_order)
-    main = [order[int(np.argmax(row))] for row in shares.to_numpy()]
-    meta = {d.doc_id: d for d in documents}
-    out = pd.DataFrame({
-        "doc_id": doc_order,
-        "title": [meta[d].title or "" for d in doc_order],
-        "date": [meta[d].date.isoformat() if meta[d].date else "" for d in doc_order],
-        "language": [meta[d].language or "" for d in doc_order],
-        "main_topic": main,
-        "main_topic_name": [names.get(m, m) for m in main]})
-    for label in order:
-        out[f"topic_{label}"] = shares[label].to_numpy()
-    return out
-
-
 def topic_shares(saved, labels: list, names: dict) -> pd.DataFrame:
     """Each topic's share of the units in the saved analysis and in this batch."""
     then = pd.Series([str(t) for t in saved.topics()]).value_counts(normalize=True)
@@ -141,11 +125,8 @@ def update(model, corpus, out, min_new_topic=None, log=None) -> str:
     from analysis.config import cache_dir
     from analysis.embed.base import make_encoder
     from analysis.embed.cache import embed
-    from analysis.io import atomic
     from analysis.io.corpus import load_corpus
-    from analysis.io.runfolder import RunFolder
     from analysis.keywords.tables import analyse_keywords
-    from analysis.report.tables import write_keyword_outputs
     from analysis.saved import load_analysis
     from analysis.update.novelty import candidate_topics
     from analysis.update.novelty import min_new_topic as min_size_of
@@ -162,14 +143,15 @@ def update(model, corpus, out, min_new_topic=None, log=None) -> str:
         raise UserInputError(f"--model {model}: embedded with {settings.get('encoder_id')}, "
                              f"which this machine cannot reproduce ({encoder.cache_id}). Run "
                              "the analysis again with --encoder usem3.")
+    themes = _themes_file(settings.get("themes"), model, log)
     docs = load_corpus(corpus, text_column=settings.get("text_column") or "text",
                        id_column=settings.get("id_column"),
                        date_column=settings.get("date_column"),
                        max_bytes=int(settings.get("max_bytes") or 20_000_000), exclude=(out,))
     for problem in docs.problems:
         log.warning("%s", problem)
-    keywords = analyse_keywords(docs, unit=settings.get("unit") or "paragraph",
-                                top_n=int(settings.get("top_n") or 10),
+    top_n = int(settings.get("top_n") or 10)
+    keywords = analyse_keywords(docs, unit=settings.get("unit") or "paragraph", top_n=top_n,
                                 max_n=int(settings.get("max_n") or 3))
     units = keywords.units
     check_languages(saved, units, str(corpus))
@@ -180,10 +162,10 @@ def update(model, corpus, out, min_new_topic=None, log=None) -> str:
     min_size = min_size_of(len(units), min_new_topic)
     new_rows = np.flatnonzero(assignment.new)
     centred = saved.centred(np.asarray(embeddings, dtype=np.float32), units["language"].tolist())
-    candidates = candidate_topics(centred[new_rows], min_size, max(fitted) + 1,
-                                  int(settings.get("seed") or 42))
+    seed = int(settings.get("seed") or 42)
+    candidates = candidate_topics(centred[new_rows], min_size, max(fitted) + 1, seed)
     labels = unit_labels(assignment, candidates)
-    words = new_topic_words(keywords, labels, int(settings.get("top_n") or 10))
+    words = new_topic_words(keywords, labels, top_n)
     names = {str(k): v for k, v in saved.topic_names().items()}
     new_ids = sorted({int(x) for x in labels if x != NEW_TOPIC} - set(names_int(names)))
     new_table = []
@@ -195,52 +177,135 @@ def update(model, corpus, out, min_new_topic=None, log=None) -> str:
                           "units": int(sum(x == str(c) for x in labels)),
                           "words": ", ".join(label_words)})
     names[NEW_TOPIC] = NEW_TOPIC
-    unit_table = units[["unit_id", "doc_id", "language"]].assign(
-        topic=labels, topic_name=[names.get(x, x) for x in labels],
-        saved_topic=assignment.topics, nearest_cosine=np.round(assignment.nearest, 6),
-        new=assignment.new)
-    doc_table = document_topics(units, labels, names, docs)
+    novelty = units[["unit_id", "doc_id", "language"]].assign(
+        topic=labels, saved_topic=assignment.topics,
+        neighbour_cosine=np.round(assignment.nearest, 6), new=assignment.new)
     shares = topic_shares(saved, labels, names)
-    summary = update_summary(model, corpus, doc_table, shares, new_table, assignment, min_size)
+    lang = _language(settings.get("lang"), docs)
+    summary = update_summary(model, corpus, docs, shares, new_table, assignment, min_size, lang)
+    result = _batch_result(docs, keywords, embeddings, centred, labels, names, themes, seed,
+                           top_n, model, encoder, lang)
+    info = {"model": str(model), "corpus": str(corpus), "units": int(len(units)),
+            "documents": int(len(docs)), "novelty_threshold": assignment.threshold,
+            "min_new_topic": int(min_size), "edits": saved.edits}
+    _write(out, docs, keywords, result, novelty, shares, new_table, summary, info,
+           settings.get("csv_dialect") or "standard", lang)
+    return summary
+
+
+def _themes_file(stored, model: Path, log):
+    """The saved run's themes file, or the built-in themes (with a warning) when it
+    cannot be found from here."""
+    if not stored:
+        return None
+    path = Path(stored)
+    if path.is_file():
+        return path
+    log.warning("--model %s: its themes file %s is not found from here; the update uses "
+                "the built-in themes. Run it from the folder the analysis ran in to use "
+                "that file.", model, stored)
+    return None
+
+
+def _language(requested, docs) -> str:
+    from analysis.report.wording import report_language
+
+    return report_language(requested or None, docs)
+
+
+def _batch_result(docs, keywords, embeddings, centred, labels, names, themes, seed, top_n,
+                  model, encoder, lang):
+    """The update's units, with their saved, candidate or ``new`` topics, as a
+    :class:`~analysis.pipeline.steps.TopicResult` for the run's writers."""
+    from analysis.config import cache_dir
+    from analysis.pipeline.steps import describe_topics, given_topics, theme_evidence
+    from analysis.report.topic_tables import NEW_TOPIC_ID
+    from analysis.report.wording import say
+    from analysis.topics.model import Choice
+
+    topics = np.array([NEW_TOPIC_ID if x == NEW_TOPIC else int(x) for x in labels],
+                      dtype=np.int64)
+    by_id = {int(k): v for k, v in names.items() if k != NEW_TOPIC}
+    by_id[NEW_TOPIC_ID] = say("new_topic_name", lang)
+    choice = Choice("update", "the saved topic space", "nearest saved units",
+                    f"assigned to the saved topics of {model.name}")
+    fit = given_topics(keywords, topics, choice, top_n, by_id)
+    evidence = theme_evidence(keywords, encoder, themes, cache_dir(),
+                              {d.doc_id: d.text for d in docs})
+    return describe_topics(docs, keywords, embeddings, centred, fit, evidence, seed)
+
+
+def _write(out, docs, keywords, result, novelty, shares, new_table, summary, info, dialect,
+           lang) -> None:
+    from types import SimpleNamespace
+
+    from analysis.io import atomic
+    from analysis.io.corpus import display_path
+    from analysis.io.runfolder import RunFolder
+    from analysis.report.page import write_report
+    from analysis.report.summary import doc_titles
+    from analysis.report.tables import write_keyword_outputs, write_topic_outputs
+    from analysis.report.theme_outputs import theme_labels_in
+    from analysis.report.wording import say
+
     folder = RunFolder(out)
     with folder as staging:
-        tables = staging / "tables"
+        tables, figures = staging / "tables", staging / "figures"
         tables.mkdir()
-        write_keyword_outputs(docs, keywords, tables, staging / "figures")
-        atomic.write_csv(unit_table, tables / "unit_topics.csv")
-        atomic.write_csv(doc_table, tables / "document_topics.csv")
-        atomic.write_csv(shares, tables / "topic_shares.csv")
-        atomic.write_csv(pd.DataFrame(new_table, columns=["topic", "name", "units", "words"]),
-                         tables / "new_topics.csv")
-        atomic.write_text(staging / "summary.md", summary)
-        info = {"model": str(model), "corpus": str(corpus), "units": int(len(units)),
-                "documents": int(len(docs)), "novelty_threshold": assignment.threshold,
-                "min_new_topic": int(min_size), "edits": saved.edits}
+        written = write_keyword_outputs(docs, keywords, tables, figures, dialect, lang)
+        written += write_topic_outputs(docs, keywords, result, tables, figures, None,
+                                       dialect, lang)
+        for frame, name in ((novelty, "unit_novelty.csv"), (shares, "topic_shares.csv"),
+                            (pd.DataFrame(new_table, columns=["topic", "name", "units", "words"]),
+                             "new_topics.csv")):
+            written.append(atomic.write_csv(frame, tables / name, dialect=dialect))
+        config = SimpleNamespace(tables_dir=tables, report_path=staging / "report.html",
+                                 summary_path=staging / "summary.md", csv_dialect=dialect,
+                                 group_by=())
+        atomic.write_text(config.summary_path, summary)
+        write_report(config, summary, written, None, names=doc_titles(docs),
+                     title=say("update_title", lang, corpus=display_path(info["corpus"])),
+                     lang=lang, theme_labels=theme_labels_in(result, lang),
+                     lead=(say("update_changes", lang), summary.split("\n", 1)[1]))
         atomic.write_text(staging / "update.json", json.dumps(info, indent=1) + "\n")
-        folder_settings = {"command": "update", **{k: v for k, v in info.items()
-                                                   if k != "edits"}}
-        folder.commit(folder_settings)
-    return summary
+        folder.commit({"command": "update", **{k: v for k, v in info.items() if k != "edits"}})
 
 
 def names_int(names: dict) -> set:
     return {int(k) for k in names if k.lstrip("-").isdigit()}
 
 
-def update_summary(model, corpus, doc_table, shares, new_table, assignment, min_size) -> str:
+def update_summary(model, corpus, docs, shares, new_table, assignment, min_size,
+                   lang: str = "en") -> str:
+    """The update in a few lines (in ``lang``): sizes, what is new, and each topic's
+    share of the units then and now."""
+    from analysis.io.corpus import display_path
+    from analysis.report.topic_sections import percent, show_number
+    from analysis.report.wording import say
+
+    def pct(value):
+        return percent(value, lang)
+
     n_units = len(assignment.new)
-    lines = [f"# Update of {model} with {corpus}", "",
-             f"{len(doc_table)} document(s), {n_units} unit(s). "
-             f"{int(assignment.new.sum())} unit(s) ({assignment.new.mean():.0%}) are new: "
-             f"their nearest saved unit has a cosine below {assignment.threshold:.3f}.",
-             f"Candidate new topics need {min_size} new units or more.", "",
-             "| topic | name | share then | share now | change |", "|---|---|---|---|---|"]
+    heading = say("update_heading", lang, model=display_path(model), corpus=display_path(corpus))
+    lines = [f"# {heading}",
+             "", say("update_sizes", lang, docs=len(docs), units=n_units,
+                     new=int(assignment.new.sum()), share=pct(assignment.new.mean() if n_units
+                                                              else 0.0),
+                     threshold=show_number(assignment.threshold, lang, 3),
+                     k=assignment.neighbours),
+             say("update_min_size", lang, n=min_size), "",
+             "| " + " | ".join(say(k, lang) for k in ("update_topic", "update_name",
+                                                       "update_then", "update_now",
+                                                       "update_change")) + " |",
+             "|---|---|---|---|---|"]
     for r in shares.itertuples():
-        lines.append(f"| {r.topic} | {r.name} | {r.share_then:.1%} | {r.share_now:.1%} | "
-                     f"{r.change:+.1%} |")
+        change = ("+" if r.change >= 0 else "−") + pct(abs(r.change))
+        name = str(r.name).replace("|", "\\|")  # a topic name may hold "|"
+        lines.append(f"| {r.topic} | {name} | {pct(r.share_then)} | {pct(r.share_now)} | "
+                     f"{change} |")
     if new_table:
-        lines += ["", "Candidate new topics:", ""]
-        lines += [f"- {t['name']} ({t['units']} units): {t['words']}" for t in new_table]
-    main = doc_table["main_topic"].value_counts()
-    lines += ["", "Documents by main topic: " + ", ".join(f"{k}: {v}" for k, v in main.items())]
+        lines += ["", say("update_candidates", lang), ""]
+        lines += [f"- {t['name']} ({say('update_units', lang, n=t['units'])}): {t['words']}"
+                  for t in new_table]
     return "\n".join(lines) + "\n"
