@@ -187,10 +187,11 @@ def main(argv=None) -> int:
         print(f"error: {shown(where)}{shown(str(err.strerror or err))}", file=sys.stderr)
         return EXIT_SYSTEM_ERROR
     if not args.quiet:
-        from analysis.report.summary import digest
+        from analysis.report.summary import digest, summary_language
+        from analysis.report.wording import say
 
         print(digest(summary, config.summary_path))
-        print(f"Report page: {config.report_path}")
+        print(say("report_page_at", summary_language(summary), path=config.report_path))
     return 0
 
 

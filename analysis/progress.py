@@ -42,3 +42,37 @@ def progress_bar(iterable, desc: str = "", unit: str = "it", total: int | None =
     from tqdm.auto import tqdm
 
     return tqdm(iterable, desc=desc, unit=unit, total=total, leave=False, dynamic_ncols=True)
+
+
+@contextmanager
+def spinner(desc: str):
+    """A turning mark with the seconds elapsed beside ``desc`` while a step that has
+    no countable parts runs (fitting topics, scoring themes, drawing figures); shown
+    where bars are (:func:`progress_enabled`), cleared when the step ends."""
+    if not progress_enabled():
+        yield
+        return
+    import threading
+    import time
+
+    stop = threading.Event()
+    start = time.perf_counter()
+    width = len(desc) + 12
+
+    def turn():
+        frames = "|/-\\"
+        i = 0
+        while not stop.wait(0.25):
+            sys.stderr.write(f"\r{frames[i % 4]} {desc} {time.perf_counter() - start:4.0f} s")
+            sys.stderr.flush()
+            i += 1
+
+    thread = threading.Thread(target=turn, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        sys.stderr.write("\r" + " " * width + "\r")
+        sys.stderr.flush()

@@ -174,3 +174,21 @@ def test_user_error_from_the_entry_point_is_one_line(tmp_path):
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
     assert "no such file" in result.stderr
+
+
+def test_a_step_without_parts_shows_a_spinner_on_a_terminal(monkeypatch, capsys):
+    """A spinner with the seconds elapsed while the step runs, cleared at its end;
+    nothing where bars are off (logs, CI, -q)."""
+    import time
+
+    from analysis.progress import spinner
+
+    monkeypatch.setenv("ANALYSIS_PROGRESS", "1")
+    with spinner("fitting topics"):
+        time.sleep(0.6)
+    err = capsys.readouterr().err
+    assert "fitting topics" in err and " s" in err and err.endswith("\r")
+    monkeypatch.setenv("ANALYSIS_PROGRESS", "0")
+    with spinner("fitting topics"):
+        time.sleep(0.3)
+    assert capsys.readouterr().err == ""

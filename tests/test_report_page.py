@@ -218,7 +218,7 @@ def test_keywords_only_run_writes_a_report_too(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["run", "--corpus", str(CORPUS), "--out", str(out), "--keywords-only"]) == 0
     printed = capsys.readouterr().out
-    assert f"Report page: {out / 'report.html'}" in printed
+    assert f"Page du rapport : {out / 'report.html'}" in printed  # in the summary's language
     page = (out / "report.html").read_text(encoding="utf-8")
     assert page.count("<figure") == 2  # the two keyword figures
     assert 'id="table-keywords"' in page and 'id="table-topics"' not in page

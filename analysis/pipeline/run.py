@@ -60,6 +60,7 @@ def run(config: RunConfig | None = None, /, *, log=None, **options) -> str:
 def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
     """The run, written into ``config.out`` (the staging folder); ``final`` is the
     configuration as given (its ``out`` is never read as input)."""
+    from analysis.progress import spinner
     from analysis.report.page import write_report
     from analysis.report.summary import doc_titles, summary_markdown, summary_sections
     from analysis.report.tables import write_keyword_outputs, write_topic_outputs
@@ -78,9 +79,11 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
     log.info("%d %s unit(s); %d terms", len(keywords.units), config.unit,
              len(keywords.vectorizer.vocabulary_))
     lang = report_language(config.lang, corpus)
-    log.info("writing keyword tables and figures (their words in %s)", lang)
-    written = write_keyword_outputs(corpus, keywords, config.tables_dir, config.figures_path,
-                                    config.csv_dialect, lang)
+    with spinner("writing keyword tables and figures"):
+        written = write_keyword_outputs(corpus, keywords, config.tables_dir,
+                                        config.figures_path, config.csv_dialect, lang)
+    log.info("wrote the keyword tables (%s) and their figures, their words in %s",
+             ", ".join(p.name for p in written if p.suffix == ".csv"), lang)
     sections = []
     theme_labels = {}  # the themes' labels in the page's language, when there are themes
     views = [] if config.html_dir is not None else None  # the --html views written
@@ -89,10 +92,14 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
 
         result = analyse_topics_frame(corpus, keywords, config, embeddings=embeddings)
         log.info("topic model: %s", result.choice)
-        log.info("writing topic and theme tables and figures")
-        written += write_topic_outputs(corpus, keywords, result, config.tables_dir,
-                                       config.figures_path, config.model_dir,
-                                       config.csv_dialect, lang)
+        with spinner("writing topic and theme tables and figures"):
+            topic_files = write_topic_outputs(corpus, keywords, result, config.tables_dir,
+                                              config.figures_path, config.model_dir,
+                                              config.csv_dialect, lang)
+        written += topic_files
+        log.info("wrote %d topic and theme tables and %d figures",
+                 sum(p.suffix == ".csv" for p in topic_files),
+                 sum(p.suffix == ".svg" for p in topic_files))
         if config.html_dir is not None:
             from analysis.report.interactive import write_interactive
 
