@@ -16,9 +16,12 @@ embeddings:
 The texts are read from ``../shared/benchmarks`` (``--root``); only their ids and
 labels are in the project. Metrics are on the ``evaluation`` split; the
 ``calibration`` split (a third of the ids, by hash) is only for choosing
-thresholds. Also printed: how much a document's answer moves when it is scored
-alone rather than inside the labelled set (``--alone N`` documents), and each
-method's peak traced memory and the process's peak RSS.
+thresholds. Also printed: the share of ordinary news each method flags with any
+theme (``--ordinary N`` documents per source from the sources' sport, entertainment,
+politics and like categories, not in the labelled set and not read), how much a
+document's answer moves when it is scored alone rather than inside the labelled set
+(``--alone N`` documents), and each method's peak traced memory and the process's
+peak RSS.
 
     python bench/bench_themes.py                 # the comparison
     python bench/bench_themes.py --calibrate     # detector threshold grid on the calibration split
@@ -116,6 +119,48 @@ def all_documents(root=ROOT) -> dict:
     for doc_id, lang, text in bundled():
         out[doc_id] = (lang, text)
     return out
+
+
+# Ordinary news: the sources' own categories that are far from the three themes (the
+# issue's "ordinary news": sport, entertainment, politics and the like). These
+# documents are not read or labelled; a few may truly be about a theme.
+ORDINARY = {"bbc": ("sport", "entertainment", "politics"),
+            "masakhanews": ("sports", "entertainment", "health", "politics", "religion"),
+            "thucnews": ("sports", "entertainment", "realty", "education", "society",
+                         "politics")}
+
+
+def ordinary_ids(root=ROOT, per_source=300, exclude=()) -> list[str]:
+    """Up to ``per_source`` ids per source from the ordinary-news categories, chosen by
+    the SHA-1 of the id (so the same ids on every machine), labelled ids left out."""
+    import hashlib
+
+    def key(doc_id):
+        return hashlib.sha1(doc_id.encode()).hexdigest()
+
+    exclude = set(exclude)
+    pools = {"bbc": [], "masakhanews": [], "thucnews": []}
+    for doc_id, _lang, _text in bbc(root):
+        if doc_id.split(":")[1].split("/")[0] in ORDINARY["bbc"]:
+            pools["bbc"].append(doc_id)
+    csv.field_size_limit(10_000_000)
+    for lang in ("eng", "fra"):
+        for split in ("train_50shot", "dev", "test"):
+            path = Path(root) / "masakhanews" / lang / f"{split}.tsv"
+            if not path.is_file():
+                continue
+            with open(path, encoding="utf-8", newline="") as handle:
+                for i, row in enumerate(csv.DictReader(handle, delimiter="\t")):
+                    if row["category"] in ORDINARY["masakhanews"]:
+                        pools["masakhanews"].append(f"masakhanews:{lang}/{split}/{i}")
+    for doc_id, _lang, _text, label in thucnews(root):
+        if label in ORDINARY["thucnews"]:
+            pools["thucnews"].append(doc_id)
+    chosen = []
+    for ids in pools.values():
+        ids = sorted((d for d in ids if d not in exclude), key=key)
+        chosen += ids[:per_source]
+    return chosen
 
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -258,6 +303,38 @@ def report(labels, predictions):
         print(f"  {name:<16}{flagged.mean():.3f} ({int(flagged.sum())}/{len(neg)})")
 
 
+def ordinary_news(root, per_source, labels, workdir, cache, thresholds) -> None:
+    """Share of ordinary news (sources' own sport, entertainment, politics... categories;
+    not labelled, not in the labelled set) each method flags with any theme."""
+    ids = ordinary_ids(root, per_source, labels["doc_id"])
+    every = all_documents(root)
+    texts = {d: every[d][1] for d in ids}
+    corpus = corpus_of(ids, texts, workdir)
+    keywords, embed_fn, vectors = prepare(corpus, cache)
+    docs = run_detector(keywords, embed_fn, vectors, None).documents.set_index("doc_id")
+    shares = head_scorer(keywords, embed_fn, vectors, workdir)
+    best = best_paragraph(keywords, embed_fn, vectors)
+    flags = {
+        "detector": np.any([docs[f"{k}_found"].astype(bool) for k in KEYS], axis=0),
+        "head-scorer": np.any([shares[k].reindex(docs.index) >= HEAD_SHARE for k in KEYS],
+                              axis=0),
+        "best-paragraph": np.any([best[k].reindex(docs.index) >= thresholds[k] for k in KEYS],
+                                 axis=0),
+    }
+    source = pd.Series([d.split(":")[0] for d in docs.index], index=docs.index)
+    print(f"\nOrdinary news flagged with any theme ({len(ids)} documents not in the labelled "
+          "set, from " + ", ".join(f"{s} {', '.join(c)}" for s, c in ORDINARY.items())
+          + "; not read, so a few may truly be about a theme):")
+    for name, flagged in flags.items():
+        flagged = pd.Series(np.asarray(flagged, dtype=bool), index=docs.index)
+        per = ", ".join(f"{s} {int(f.sum())}/{len(f)}" for s, f in flagged.groupby(source))
+        print(f"  {name:<16}{flagged.mean():.4f} ({int(flagged.sum())}/{len(flagged)}; {per})")
+    flagged = docs.index[flags["detector"]]
+    for d in flagged:
+        found = [k for k in KEYS if docs.at[d, f"{k}_found"]]
+        print(f"    detector flags {d}: {', '.join(found)}")
+
+
 def alone_tolerance(ids, texts, workdir, cache, reference):
     """Largest change of a document's confidence between alone and in the set."""
     diffs, flips = [], 0
@@ -280,6 +357,9 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--alone", type=int, default=12,
                         help="documents scored alone to measure the tolerance")
+    parser.add_argument("--ordinary", type=int, default=300,
+                        help="ordinary-news documents per source (BBC, MasakhaNEWS, "
+                             "THUCNews) on which to measure the flagged share (0: skip)")
     args = parser.parse_args()
     start = time.perf_counter()
     labels, texts = load_labelled(args.root)
@@ -322,6 +402,8 @@ def main() -> None:
         print("best-paragraph thresholds (max F1 on the calibration split): " + ", ".join(
             f"{k} {v:.3f}" for k, v in thresholds.items()))
         report(labels, predictions)
+        if args.ordinary:
+            ordinary_news(args.root, args.ordinary, labels, workdir, args.cache, thresholds)
         print("\nPeak traced memory of each method (beyond the shared units and vectors): "
               + ", ".join(f"{m} {v / 2**20:.1f} MiB" for m, v in memory.items()))
         if args.alone:

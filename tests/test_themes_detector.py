@@ -161,3 +161,89 @@ def test_a_theme_defined_by_examples_only(tmp_path):
     det = ThemeDetector([theme], background=BACKGROUND).fit(analyzer(), bag_encoder)
     found = detect(det).documents.set_index("doc_id")
     assert found.at["a", "chips_confidence"] > found.at["b", "chips_confidence"]
+
+
+def test_terms_are_read_as_the_text_reads_them():
+    from analysis.themes.detector import term_lemma
+
+    an = analyzer()
+    # an acronym alone is not lower-cased into a stop word ("ai" as in Italian)
+    assert term_lemma(an, "AI", "en") == "ai"
+    # a phrase the analyser would read without one of its words is left out, so
+    # "large model" does not become the generic "model"
+    assert term_lemma(an, "large model", "en") is None
+    assert term_lemma(an, "artificial intelligence", "en") == "artificial intelligence"
+    theme = Theme("ai", "AI", {"en": "artificial intelligence rules"},
+                  {"en": ["AI", "large model", "algorithm"]})
+    det = ThemeDetector([theme], background=BACKGROUND).fit(an, None)
+    assert set(det.terms_[0]) == {"ai", "algorithm"}
+
+
+def test_generic_words_count_beside_a_positive_margin():
+    det = detector([CHIPS])
+    matched = [[["data"]], [["data"]]]
+    evidence, _, _ = det.term_evidence(matched, np.array([[-0.01], [0.02]]))
+    assert evidence[0, 0] == 0.0 and evidence[1, 0] > 0.0
+
+
+REGULATED = Theme("chip_rules", "Chip rules", {"en": "semiconductor wafer foundry rules"},
+                  {"en": ["semiconductor", "wafer", "foundry"]},
+                  requires={"en": ["foundry"]})
+
+
+def test_a_required_term_must_be_named_in_the_document():
+    units = pd.DataFrame({
+        "unit_id": ["a1", "a2", "b1"], "doc_id": ["a", "a", "b"], "language": ["en"] * 3,
+        "n_words": [4, 3, 4],
+        "text": ["semiconductor wafer output rises", "the foundry opened",
+                 "semiconductor wafer output rises"]})
+    det = ThemeDetector([REGULATED], background=BACKGROUND).fit(analyzer(), bag_encoder)
+    result = detect(det, units)
+    docs = result.documents.set_index("doc_id")
+    unit = result.units.set_index("unit_id")
+    # the same passage: found in the document that names "foundry" (in another unit),
+    # not in the one that does not
+    assert unit.at["a1", "chip_rules_found"] and not unit.at["b1", "chip_rules_found"]
+    assert docs.at["a", "chip_rules_found"] and not docs.at["b", "chip_rules_found"]
+    assert docs.at["b", "chip_rules_confidence"] < 0.5
+    why = result.explanations.set_index(["doc_id", "theme"]).at[("b", "chip_rules"), "why"]
+    assert "names none of the terms the theme requires" in why
+    # without the requirement, both are found
+    free = ThemeDetector([Theme(REGULATED.key, REGULATED.label, REGULATED.descriptions,
+                                REGULATED.terms)], background=BACKGROUND)
+    docs = detect(free.fit(analyzer(), bag_encoder), units).documents.set_index("doc_id")
+    assert docs["chip_rules_found"].all()
+
+
+def test_a_contrast_subject_is_compared_against_like_the_background():
+    text = "semiconductor wafer foundry chips output rises"
+    plain = detect(detector([CHIPS])).explanations.set_index(["doc_id", "theme"])
+    contrasted = Theme(CHIPS.key, CHIPS.label, CHIPS.descriptions, CHIPS.terms,
+                       contrasts={"en": [text]})
+    ex = detect(detector([contrasted])).explanations.set_index(["doc_id", "theme"])
+    assert ex.at[("a", "chips"), "nearest_ordinary_subject"] == text
+    assert ex.at[("a", "chips"), "background_cosine"] > plain.at[("a", "chips"),
+                                                                  "background_cosine"]
+    assert ex.at[("a", "chips"), "confidence"] < plain.at[("a", "chips"), "confidence"]
+
+
+def test_themes_file_reads_requires_and_contrast(tmp_path):
+    from analysis.themes.lexicon import load_themes
+
+    path = tmp_path / "themes.toml"
+    path.write_text('[chips]\nlabel = "Chips"\nterms = ["chip"]\nrequires.en = ["foundry"]\n'
+                    'contrast.en = ["Gadget reviews"]\n', encoding="utf-8")
+    (theme,) = load_themes(path)
+    assert theme.requires == {"en": ["foundry"]} and theme.contrasts == {"en": ["Gadget reviews"]}
+    path.write_text('[chips]\nterms = ["chip"]\nrequires = 3\n', encoding="utf-8")
+    with pytest.raises(UserInputError, match="requires"):
+        load_themes(path)
+
+
+def test_built_in_ai_governance_requires_ai():
+    from analysis.themes.lexicon import load_themes
+
+    themes = {t.key: t for t in load_themes()}
+    assert "artificial intelligence" in themes["ai_governance"].requires["en"]
+    assert "人工智能" in themes["ai_governance"].requires["zh"]
+    assert not themes["manufacturing"].requires and not themes["digital_economy"].requires

@@ -5,16 +5,23 @@ from two kinds of evidence, both shown in the explanations:
 
 - **meaning**: the unit's cosine to the theme (its description in the unit's
   language, with its example passages) minus its cosine to the nearest of a fixed
-  list of ordinary news subjects (:mod:`analysis.themes.background`). The margin is
-  positive only where the unit is closer to the theme than to everything ordinary.
+  list of ordinary news subjects (:mod:`analysis.themes.background`) and of the
+  theme's own contrasts (the neighbouring subjects its themes file says it is not).
+  The margin is positive only where the unit is closer to the theme than to
+  everything ordinary.
 - **terms**: the theme's terms the unit names, each weighted by its specificity in
   general language (:mod:`analysis.themes.specificity`). A generic term ("data",
-  "model", "industry") counts only beside a specific one.
+  "model", "industry") counts only beside specific evidence: a specific term, or a
+  positive meaning margin. A phrase the analyser would read without one of its
+  words ("large model" as "model") is left out.
 
 ``evidence = margin / MARGIN_UNIT + TERM_WEIGHT * min(TERM_CAP, specific + generic)``
 and ``confidence = 1 / (1 + exp(-STEEPNESS * (evidence - threshold)))``; a unit is
-about the theme when its confidence reaches 0.5. A document is about a theme when
-its most supportive unit is (its confidence is that unit's); its share is the
+about the theme when its confidence reaches 0.5. A theme may require terms
+(``requires`` in the themes file: AI governance requires AI to be named; they count
+as its terms too): where a document names none of them, its units' confidences are
+halved (so below 0.5) and the theme is not found in it. A document is about a theme
+when its most supportive unit is (its confidence is that unit's); its share is the
 word-weighted share of its units that are about it. Nothing in the decision depends
 on the other documents of the corpus, so a document gets the same answer alone or
 inside any corpus; how unusual a passage is within its corpus is given beside it
@@ -86,6 +93,20 @@ def exact_cosines(a, b):
     return (_snap(a) @ _snap(b).T) / 4.0 ** GRID_BITS
 
 
+def term_lemma(analyzer, term: str, lang: str):
+    """The lemmatised form of a theme term as the units' count matrix names it, or
+    ``None`` where the analyser reads it as no phrase, as several, or without one of
+    its words (a stop word or a number inside it: "large model" would be read as
+    "model"). An acronym alone ("AI") would be read as a headline in capitals
+    and lower-cased; it is read beside a lower-case stop word instead, as in a text."""
+    runs = analyzer.runs(term, lang)
+    if not runs and term.isupper():
+        runs = analyzer.runs(f"{term} a", lang)
+    if len(runs) != 1 or len(runs[0]) < len(term.split()):
+        return None  # a word of it is a stop word: the phrase would be read without it
+    return " ".join(word[0] for word in runs[0])
+
+
 class ThemeDetector(BaseEstimator):
     """Find each theme in units and documents (see the module docstring).
 
@@ -133,20 +154,25 @@ class ThemeDetector(BaseEstimator):
             from analysis.errors import UserInputError
 
             raise UserInputError("no themes to find; give at least one in the themes file.")
-        self.terms_, self.specificity_ = [], []
+        self.terms_, self.specificity_, self.required_ = [], [], []
         for theme in self.themes_:
-            lemmas, weights = {}, {}
-            for lang, terms in theme.terms.items():
-                code = analyzer.languages[0] if lang == "any" else lang
-                for term in terms:
-                    runs = analyzer.runs(term, code)
-                    if len(runs) == 1:
-                        lemma = " ".join(word[0] for word in runs[0])
-                        lemmas[lemma] = term
+            lemmas, weights, required = {}, {}, set()
+            for kind, table in (("terms", theme.terms), ("requires", theme.requires)):
+                for lang, terms in table.items():
+                    code = analyzer.languages[0] if lang == "any" else lang
+                    for term in terms:
+                        lemma = term_lemma(analyzer, term, code)
+                        if lemma is None:
+                            continue
+                        lemmas.setdefault(lemma, term)
                         weights[lemma] = max(weights.get(lemma, 0.0),
-                                             term_specificity(term, code))
+                                             min(term_specificity(term, code),
+                                                 term_specificity(lemma, code)))
+                        if kind == "requires":
+                            required.add(lemma)
             self.terms_.append(lemmas)
             self.specificity_.append(weights)
+            self.required_.append(required)
         self.examples_ = [resolve_examples(t.examples, documents, base_dir) for t in self.themes_]
         self.centroids_ = None
         self.theme_vectors_, self.background_vectors_ = None, None
@@ -164,6 +190,10 @@ class ThemeDetector(BaseEstimator):
             if not theme.descriptions and not self.examples_[i]:
                 texts.append(theme.label)
                 owner.append((i, "description", "any"))
+            for lang, subjects in sorted(theme.contrasts.items()):
+                for text in subjects:
+                    texts.append(text)
+                    owner.append((i, "contrast", lang))
         for lang, subjects in background.items():
             for text in subjects:
                 texts.append(text)
@@ -188,6 +218,19 @@ class ThemeDetector(BaseEstimator):
             lang: vectors[[j for j, (o, kind, code) in enumerate(owner)
                            if kind == "background" and code == lang]]
             for lang in background}
+        self.background_names_ = {lang: list(subjects) for lang, subjects in background.items()}
+        # each theme's own neighbours that are not it (``contrast``), per language, and
+        # all of them together for a language the theme gives none for
+        self.contrast_vectors_, self.contrast_names_ = [], []
+        for i in range(len(self.themes_)):
+            rows = {}
+            for j, (o, kind, lang) in enumerate(owner):
+                if o == i and kind == "contrast":
+                    rows.setdefault(lang, []).append(j)
+            rows["*"] = sorted(j for js in rows.values() for j in js)
+            self.contrast_vectors_.append({lang: vectors[js] for lang, js in rows.items()})
+            self.contrast_names_.append({lang: [texts[j] for j in js]
+                                         for lang, js in rows.items()})
         # the topic step's guidance and labels: the mean of the English, French and
         # language-free descriptions, as calibrated (analysis.themes.labels)
         centroids = []
@@ -209,12 +252,14 @@ class ThemeDetector(BaseEstimator):
         return lexicon_hits(self.terms_, counts, vectorizer)
 
     def meaning(self, embeddings, languages, doc_ids=None):
-        """``(cosine, background cosine, background index)`` per unit and theme, each
+        """``(cosine, background cosine, nearest subject)`` per unit and theme, each
         unit taken with ``context`` times its document's mean vector. A theme's
-        background is the ordinary subjects less close to it than ``exclude``."""
+        background is the ordinary subjects less close to it than ``exclude``, and
+        its own contrasts (the neighbouring subjects its themes file says it is not)."""
         check_is_fitted(self, "themes_")
         n, k = len(languages), len(self.themes_)
-        cos, bg, nearest = np.zeros((n, k)), np.zeros((n, k)), np.zeros((n, k), dtype=int)
+        cos, bg = np.zeros((n, k)), np.zeros((n, k))
+        nearest = np.full((n, k), "", dtype=object)
         if self.theme_vectors_ is None:
             return cos, bg, nearest
         units = _normalise(embeddings)
@@ -235,13 +280,23 @@ class ThemeDetector(BaseEstimator):
                 centre = per_lang.get(lang, per_lang["*"])
                 cos[rows, t] = exact_cosines(units[rows], centre)
                 far = np.where(exact_cosines(subjects, centre) < self.exclude, 0.0, -np.inf)
-                masked = sims + far
-                nearest[rows, t] = np.argmax(masked, axis=1)
-                bg[rows, t] = sims[np.arange(len(rows)), nearest[rows, t]]
+                masked, near = sims + far, sims
+                names = self.background_names_[code]
+                own = lang if lang in self.contrast_vectors_[t] else "*"
+                if len(self.contrast_names_[t][own]):
+                    extra = exact_cosines(units[rows], self.contrast_vectors_[t][own])
+                    masked, near = np.hstack([masked, extra]), np.hstack([sims, extra])
+                    names = names + self.contrast_names_[t][own]
+                index = np.argmax(masked, axis=1)
+                bg[rows, t] = near[np.arange(len(rows)), index]
+                nearest[rows, t] = np.asarray(names, dtype=object)[index]
         return cos, bg, nearest
 
-    def term_evidence(self, matched):
-        """``(evidence, specific terms, generic terms)`` per unit and theme."""
+    def term_evidence(self, matched, margin=None):
+        """``(evidence, specific terms, generic terms)`` per unit and theme. A generic
+        term counts only beside specific evidence: a specific term, or (where
+        ``margin`` is given) a unit closer in meaning to the theme than to every
+        ordinary subject."""
         n, k = len(matched), len(self.themes_)
         evidence = np.zeros((n, k))
         specific = [[[] for _ in range(k)] for _ in range(n)]
@@ -257,9 +312,26 @@ class ThemeDetector(BaseEstimator):
                         specific[r][t].append(shown)
                     else:
                         generic[r][t].append(shown)
-                weak = self.generic_weight * len(generic[r][t]) if strong > 0 else 0.0
+                beside = strong > 0 or (margin is not None and margin[r, t] > 0)
+                weak = self.generic_weight * len(generic[r][t]) if beside else 0.0
                 evidence[r, t] = min(TERM_CAP, strong + weak)
         return evidence, specific, generic
+
+    def names_required(self, matched, doc_ids):
+        """Per unit and theme: whether the unit's document names one of the terms the
+        theme requires (always true for a theme that requires none)."""
+        n, k = len(matched), len(self.themes_)
+        named = np.ones((n, k), dtype=bool)
+        codes, uniques = pd.factorize(np.asarray(doc_ids, dtype=object), sort=False)
+        for t in range(k):
+            required = self.required_[t]
+            if not required:
+                continue
+            per_unit = np.array([bool(required.intersection(matched[r][t])) for r in range(n)])
+            per_doc = np.zeros(len(uniques), dtype=bool)
+            np.logical_or.at(per_doc, codes, per_unit)
+            named[:, t] = per_doc[codes]
+        return named
 
     def confidence(self, margin, terms):
         """Confidence (0 to 1) from the meaning margin and the term evidence."""
@@ -283,10 +355,13 @@ class ThemeDetector(BaseEstimator):
                                        units["language"].tolist(), analyzer))
         cos, bg, nearest = self.meaning(embeddings, units["language"].tolist(),
                                         units["doc_id"].tolist())
-        terms, specific, generic = self.term_evidence(hits[1])
         margin = cos - bg if self.theme_vectors_ is not None else np.zeros_like(cos)
+        terms, specific, generic = self.term_evidence(hits[1], margin)
         conf = self.confidence(margin, terms)
-        found = conf >= 0.5
+        named = self.names_required(hits[1], units["doc_id"].tolist())
+        # below 0.5 (as written, to 4 decimals) where a required term is missing
+        conf = np.where(named, conf, np.minimum(conf / 2.0, 0.4999))
+        found = conf.round(4) >= 0.5  # the table's answer is the table's confidence's
         table = units[["unit_id", "doc_id", "language", "n_words"]].reset_index(drop=True).copy()
         for t, key in enumerate(keys):
             table[f"{key}_found"] = found[:, t]
@@ -294,10 +369,8 @@ class ThemeDetector(BaseEstimator):
             table[f"{key}_cosine"] = cos[:, t].round(4)
             table[f"{key}_terms"] = ["; ".join(specific[r][t]) for r in range(len(table))]
         documents = document_answers(table, keys)
-        background = self.background if self.background is not None else load_background()
-        subjects = {lang: texts for lang, texts in background.items()}
         explanations = explain(units.reset_index(drop=True), documents, keys, conf, cos, bg,
-                               nearest, margin, terms, specific, generic, subjects,
-                               self.threshold, self.margin_unit, self.term_weight)
+                               nearest, margin, terms, specific, generic,
+                               self.threshold, self.margin_unit, self.term_weight, named)
         return ThemeDetection(table, documents, explanations,
                               {t.key: t.label for t in self.themes_})

@@ -28,7 +28,11 @@ def document_answers(unit_table: pd.DataFrame, keys) -> pd.DataFrame:
     return frame
 
 
-def _reason(found, margin, subject, specific, generic, evidence, threshold) -> str:
+def _reason(found, margin, subject, specific, generic, evidence, threshold,
+            named=True) -> str:
+    if not found and not named:
+        return ("not found: the document names none of the terms the theme requires "
+                f"(evidence {evidence:.2f}, margin {margin:+.3f})")
     if found:
         said = [f"closer to the theme than to any ordinary subject (margin {margin:+.3f})"
                 if margin > 0 else f"nearer to '{subject}' (margin {margin:+.3f})"]
@@ -50,11 +54,13 @@ def _reason(found, margin, subject, specific, generic, evidence, threshold) -> s
 
 
 def explain(units, documents, keys, conf, cos, bg, nearest, margin, terms, specific, generic,
-            subjects, threshold, margin_unit, term_weight) -> pd.DataFrame:
+            threshold, margin_unit, term_weight, named=None) -> pd.DataFrame:
     """One row per document and theme: the answer, the unit that most supports it
-    (for a document not about the theme: its nearest unit) and why."""
+    (for a document not about the theme: its nearest unit) and why. ``named``: per
+    unit and theme, whether its document names a term the theme requires."""
+    if named is None:
+        named = np.ones(np.shape(conf), dtype=bool)
     doc_ids = units["doc_id"].to_numpy()
-    languages = units["language"].to_numpy()
     codes, uniques = pd.factorize(doc_ids, sort=False)
     order = np.argsort(codes, kind="stable")
     starts = np.searchsorted(codes[order], np.arange(len(uniques)))
@@ -67,10 +73,7 @@ def explain(units, documents, keys, conf, cos, bg, nearest, margin, terms, speci
         members = order[starts[d]:ends[d]]
         for t, key in enumerate(keys):
             best = members[int(np.argmax(conf[members, t]))]  # the first maximum
-            lang = languages[best]
-            names = subjects.get(lang) or subjects.get("en") or next(iter(subjects.values()))
-            index = int(nearest[best, t])
-            subject = names[index] if len(names) > index else ""
+            subject = str(nearest[best, t])
             evidence = margin[best, t] / margin_unit + term_weight * terms[best, t]
             found = bool(found_doc.at[doc_id, f"{key}_found"])
             rows.append({
@@ -85,7 +88,8 @@ def explain(units, documents, keys, conf, cos, bg, nearest, margin, terms, speci
                 "nearest_ordinary_subject": subject,
                 "corpus_percentile": round(float(percentile[best, t]), 4),
                 "why": _reason(found, float(margin[best, t]), subject, specific[best][t],
-                               generic[best][t], float(evidence), threshold),
+                               generic[best][t], float(evidence), threshold,
+                               bool(named[best, t])),
                 "passage": " ".join(str(units["text"].iat[best]).split())[:PASSAGE_CHARS],
             })
     return pd.DataFrame(rows)

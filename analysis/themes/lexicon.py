@@ -28,6 +28,12 @@ class Theme:
     # example passages (quoted text, a file path or a corpus document id), any language;
     # see analysis.themes.examples
     examples: list[str] = field(default_factory=list)
+    # terms one of which the document must name for the theme to be found in it (per
+    # language, like ``terms``); empty: no such requirement
+    requires: dict[str, list[str]] = field(default_factory=dict)
+    # neighbouring subjects that are not the theme, per language: the theme's meaning
+    # is compared against them as against the ordinary subjects of news
+    contrasts: dict[str, list[str]] = field(default_factory=dict)
 
 
 # a theme key names columns of the theme tables ("<key>", and for each key more
@@ -68,20 +74,20 @@ def _text_table(path, key, name, value, required=False) -> dict[str, str]:
     return out
 
 
-def _terms(path, key, value) -> dict[str, list[str]]:
+def _terms(path, key, value, name="terms") -> dict[str, list[str]]:
     if isinstance(value, list):
         value = {"any": value}
     if not isinstance(value, dict) or not value:
-        raise UserInputError(f"{_where(path, key)} needs a 'terms' table, such as "
-                             "terms.en = [...] and terms.fr = [...].")
+        raise UserInputError(f"{_where(path, key)} needs a '{name}' table, such as "
+                             f"{name}.en = [...] and {name}.fr = [...].")
     out = {}
     for lang, words in value.items():
         if not isinstance(lang, str) or not LANGUAGE_KEY.fullmatch(lang):
-            raise UserInputError(f"{_where(path, key, 'terms')}: {lang!r} is not a language "
+            raise UserInputError(f"{_where(path, key, name)}: {lang!r} is not a language "
                                  "code such as en, fr or zh.")
         if (not isinstance(words, list) or not words
                 or not all(isinstance(w, str) and w.strip() for w in words)):
-            raise UserInputError(f"{_where(path, key, f'terms.{lang}')} must be a list of "
+            raise UserInputError(f"{_where(path, key, f'{name}.{lang}')} must be a list of "
                                  "words or phrases, such as [\"robot\", \"smart factory\"].")
         out[lang] = [w.strip() for w in words]
     return out
@@ -144,10 +150,12 @@ def load_themes(path: str | Path | None = None) -> list[Theme]:
         if not isinstance(spec, dict):
             raise UserInputError(f"{_where(path, key)} must be a table with 'terms' (and "
                                  "optionally 'label' and 'description').")
-        unknown = sorted(map(str, set(spec) - {"terms", "label", "description", "examples"}))
+        unknown = sorted(map(str, set(spec) - {"terms", "label", "description", "examples",
+                                                "requires", "contrast"}))
         if unknown:
             raise UserInputError(f"{_where(path, key)}: unknown field '{unknown[0][:60]}' "
-                                 "(a theme has terms, label, description and examples).")
+                                 "(a theme has terms, label, description, examples, "
+                                 "requires and contrast).")
         examples = _examples(path, key, spec.get("examples"))
         if spec.get("terms") is None and examples:
             terms = {}
@@ -157,5 +165,10 @@ def load_themes(path: str | Path | None = None) -> list[Theme]:
         labels = _text_table(path, key, "label", spec.get("label"))
         label = labels.get("en") or labels.get("any") or next(iter(labels.values()), key)
         labels = {k: v for k, v in labels.items() if k != "any"}
-        themes.append(Theme(key, label, descriptions, terms, labels, examples))
+        requires = (_terms(path, key, spec["requires"], "requires")
+                    if spec.get("requires") is not None else {})
+        contrasts = (_terms(path, key, spec["contrast"], "contrast")
+                     if spec.get("contrast") is not None else {})
+        themes.append(Theme(key, label, descriptions, terms, labels, examples, requires,
+                            contrasts))
     return themes
