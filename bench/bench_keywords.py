@@ -47,6 +47,11 @@ Metrics (top-10 lists per document and per class; labels as displayed):
   of the same list;
 - acronym: share of keywords with a word shown in lower case that the text
   writes in capitals in most of its occurrences ("ai" for "AI");
+- phrases from typography (per document lists, as a share of phrase keywords):
+  hl-only, a phrase the document says in its first line (the headline) and
+  nowhere else ("Sluggish economy hits"); cut-name, a phrase holding a word in
+  lower case that, wherever the text says it, starts or ends inside a name ("boost
+  Time" of "Time Warner", "Labour leader Keir");
 - distinct: for each class, the share of its top-20 labels in no other class's
   top 20, averaged over the classes;
 - language per unit (package, MasakhaNEWS English and French samples as one
@@ -287,12 +292,47 @@ def share(hits: int, total: int) -> float:
     return hits / total if total else float("nan")
 
 
-def score_lists(lists: dict[str, list[str]], raw: dict[str, str], stops: frozenset[str]) -> dict:
+def _bounded(needle: str, text: str) -> bool:
+    """Whether ``needle`` occurs in ``text`` with no word character on either side."""
+    return re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text) is not None
+
+
+def is_headline_only(label: str, raw_text: str) -> bool:
+    """A phrase that the document says in its first line (its headline) and
+    nowhere else: a piece of the headline, not a term of the article."""
+    first, _, rest = raw_text.strip().partition("\n")
+    shown = normalise(label)
+    return (len(label.split()) > 1 and _bounded(shown, normalise(first))
+            and not _bounded(shown, normalise(rest)))
+
+
+def _name_word(word: str | None, stops: frozenset[str]) -> bool:
+    return bool(word) and word[:1].isupper() and word[-1:].isalpha() \
+        and word.lower() not in stops
+
+
+def cuts_a_name(label: str, raw_text: str, stops: frozenset[str]) -> bool:
+    """A phrase holding a word in lower case that, wherever the text says it,
+    starts or ends inside a name: a capitalised word (not a stop word) right before
+    its capitalised first word, or right after its capitalised last word ("boost
+    Time" of "boost Time Warner", "Labour leader Keir" of "... Keir Starmer")."""
+    words = label.split()
+    if len(words) < 2 or all(w[:1].isupper() for w in words):
+        return False
+    found = list(re.finditer(r"(\S+)?\s*" + re.escape(label) + r"\s*(\S+)?", raw_text))
+    return bool(found) and all(
+        (words[0][:1].isupper() and _name_word(m.group(1), stops))
+        or (words[-1][:1].isupper() and _name_word(m.group(2), stops)) for m in found)
+
+
+def score_lists(lists: dict[str, list[str]], raw: dict[str, str], stops: frozenset[str],
+                documents: bool = False) -> dict:
     """Counts of every per-keyword and per-list metric over ``lists`` (key -> top
     labels), each list judged against ``raw[key]``; ``examples`` counts the junk
-    labels of each kind."""
+    labels of each kind. ``documents``: the lists are documents' (their first line
+    is a headline: :func:`is_headline_only` applies)."""
     counts = Counter()
-    examples = {kind: Counter() for kind in JUNK_KINDS}
+    examples = {kind: Counter() for kind in (*JUNK_KINDS, "headline_only", "cut_name")}
     for key, labels in lists.items():
         labels = labels[:TOP_N]
         if not labels:
@@ -312,6 +352,12 @@ def score_lists(lists: dict[str, list[str]], raw: dict[str, str], stops: frozens
             if len(label.split()) > 1:
                 counts["phrases"] += 1
                 counts["elision_split"] += is_elision_split(label, text)
+                cut = cuts_a_name(label, raw[key], stops)
+                counts["cut_name"] += cut
+                examples["cut_name"][label] += cut
+                if documents and is_headline_only(label, raw[key]):
+                    counts["headline_only"] += 1
+                    examples["headline_only"][label] += 1
             counts["elision_start"] += starts_with_elision(label)
             counts["acronym"] += is_hidden_acronym(label, raw[key])
     return {"counts": counts, "examples": examples}
@@ -322,6 +368,9 @@ def rates(counts: Counter) -> dict[str, float]:
     out = {kind: share(counts[kind], n) for kind in (*JUNK_KINDS, "junk", "stop_literal",
                                                       "elision_start", "acronym")}
     out["elision_split"] = share(counts["elision_split"], counts["phrases"])
+    out["headline_only"] = share(counts["headline_only"], counts["phrases"])
+    out["cut_name"] = share(counts["cut_name"], counts["phrases"])
+    out["phrase_share"] = share(counts["phrases"], n)
     out["nested"] = share(counts["nested"], counts["lists"])
     return out
 
@@ -492,7 +541,8 @@ def log_odds_lists(corpus, result) -> dict:
     groups = result.units["doc_id"].map(meta).astype(str)
     top20 = distinctive_by_group(result.counts, groups, result.vectorizer, TOP_CLASS)
     return {"docs": lists(result.distinctive, "target"), "classes": lists(top20, "target"),
-            "classes_top10": lists(result.distinctive_by["label"], "target"),
+            "classes_top10": lists((getattr(result, "distinctive_by_column", None)
+                                     or result.distinctive_by)["label"], "target"),
             "problems": [str(p) for p in corpus.problems]}
 
 
@@ -588,6 +638,20 @@ def print_tables(rows: list[dict]) -> None:
               f"{pct(x['elision_start']):>9}{pct(x['nested']):>8}{pct(x['acronym']):>8}"
               f"{r['distinct']:>9.3f}{r['wall_s']:>8.1f}{r['rss_peak_mb']:>8.0f}"
               f"{r['rss_peak_mb'] - r['rss_base_mb']:>7.0f}")
+
+
+def print_typography(rows: list[dict], n: int = 5) -> None:
+    """Phrases cut from the typography (per document lists): pieces of the headline
+    said nowhere else in the article, and phrases that cut a name."""
+    print("\n== phrases from typography (per document lists; % of phrase keywords)")
+    print(f"{'corpus':<16}{'method':<11}{'phrases':>8}{'% of kw':>8}{'hl-only':>8}"
+          f"{'cut-name':>9}  examples")
+    for r in rows:
+        c, x = r["doc"]["counts"], rates(r["doc"]["counts"])
+        seen = r["doc"]["examples"]["headline_only"] + r["doc"]["examples"]["cut_name"]
+        shown = ", ".join(f"{label!r}" for label, _ in seen.most_common(n))
+        print(f"{r['corpus']:<16}{r['method']:<11}{c['phrases']:>8}{pct(x['phrase_share']):>8}"
+              f"{pct(x['headline_only']):>8}{pct(x['cut_name']):>9}  {shown}")
 
 
 def print_examples(rows: list[dict], n: int = 8) -> None:
@@ -793,7 +857,7 @@ def evaluate(name: str, docs: list[dict], result: dict, stops: frozenset[str]) -
     return {
         "corpus": name, "method": result["method"], "wall_s": result["wall_s"],
         "rss_peak_mb": result["rss_peak_mb"], "rss_base_mb": result["rss_base_mb"],
-        "doc": score_lists(result["docs"], raw, stops),
+        "doc": score_lists(result["docs"], raw, stops, documents=True),
         "class": score_lists({c: t[:TOP_N] for c, t in class_top10.items()}, class_raw, stops),
         "distinct": distinctiveness(result["classes"]),
     }
@@ -864,6 +928,7 @@ def main() -> None:
                 print(f"  {name} / {method}: {results[method]['wall_s']:.1f}s{extra}")
             print_samples(name, docs, results)
         print_tables(rows)
+        print_typography(rows)
         print_examples(rows)
         if "package" in methods and {"masakhanews-en", "masakhanews-fr"} <= set(names):
             language_check(samples, workdir)

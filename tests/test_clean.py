@@ -70,6 +70,54 @@ def test_html_entities_and_invisible_characters():
     assert clean_text(raw).text == 'He said "no" to the <plan> at $ 5 & more. Then some'
 
 
+def test_entity_remnants_are_decoded_or_dropped():
+    """A named reference that lost its "&" ("quot;they") is decoded like a whole
+    one; a bare name that lost its ";" too is no keyword (the domain list)."""
+    from analysis.text.analyzer import TextAnalyzer
+
+    raw = "Critics said quot;they lied quot; about Marks amp; Spencer &quotdeals."
+    text = clean_text(raw).text
+    assert text == 'Critics said "they lied " about Marks & Spencer "deals.'
+    assert clean_text(text).text == text
+    # a word that only looks like one ("Lt;" is not "lt;") stays
+    assert clean_text("Lt; Col").text == "Lt; Col"
+    terms = TextAnalyzer(languages=("en",))("They said quot deals amp nbsp prices", "en")
+    assert not {"quot", "amp", "nbsp"} & set(terms)
+    assert {"deal", "price"} <= set(terms)
+
+
+def test_a_headline_joins_the_paragraph_after_it():
+    """A short first line without a final full stop (one or two, with a kicker)
+    opens the first paragraph's unit on a line of its own, in every language;
+    other paragraphs are units as before."""
+    body = "The company said profits rose by a third in the last quarter of the year."
+    second = "Analysts had expected less."
+    assert split_units(f"Ad sales boost profit\n\n{body}\n\n{second}", "paragraph") == [
+        f"Ad sales boost profit\n{body}", second]
+    # a kicker above the headline, lines without blank lines between them
+    assert split_units(f"Politics\nXI urges sound progress\n{body}", "paragraph") == [
+        f"Politics\nXI urges sound progress\n{body}"]
+    # the headline opens the first sentence unit
+    assert split_units(f"Ad sales boost profit\n\n{body} {second}", "sentence") == [
+        f"Ad sales boost profit\n{body}", second]
+    fr = "Le Premier ministre a survécu jeudi à une motion de censure à l'Assemblée."
+    assert split_units(f"Theresa May survit à la motion\n\n{fr}", "paragraph") == [
+        f"Theresa May survit à la motion\n{fr}"]
+    zh = "国务院总理在北京主持召开会议，研究部署人工智能发展。"
+    assert split_units(f"人工智能发展提速\n\n{zh}", "paragraph", "zh") == [
+        f"人工智能发展提速\n{zh}"]
+    # not a headline: a first paragraph ending with a full stop, a short paragraph
+    # further down, three short lines in a row (a list), a document of one line
+    assert split_units(f"{second}\n\n{body}", "paragraph") == [second, body]
+    assert split_units(f"{body}\n\nShort line\n\n{second}", "paragraph") == [
+        body, "Short line", second]
+    assert split_units(f"one\ntwo\nthree\n{body}", "paragraph") == [
+        "one", "two", "three", body]
+    assert split_units("Ad sales boost profit", "paragraph") == ["Ad sales boost profit"]
+    assert split_units(f"Ad sales boost profit\n\n{body}", "document") == [
+        f"Ad sales boost profit\n\n{body}"]
+
+
 def _seconds(text: str) -> float:
     """CPU seconds of one clean (CPU time, so other processes on the machine do not
     count)."""
@@ -84,6 +132,7 @@ def _seconds(text: str) -> float:
     " -a",                  # spaced hyphens
     "\n \n",                # blank lines
     "&amp;",                # entities
+    "amp;",                 # entities that lost their "&"
     "www.x ",               # URL-like tokens
     ": ",                   # leading colons
 ])

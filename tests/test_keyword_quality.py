@@ -139,9 +139,27 @@ def test_english_function_words_in_a_french_unit_are_not_keywords():
     assert "part" in analyzer("La part de marché de la page d'accueil.", "fr")
 
 
-def test_without_another_language_nothing_extra_is_dropped():
-    assert "we" not in TextAnalyzer(languages=("en",)).stopwords("en") - {"we"}
-    assert "at" in TextAnalyzer(languages=("fr",))("Le club at", "fr")
+def test_function_words_of_every_known_language_are_never_keywords():
+    """Whatever the corpus's languages: a French-only corpus quoting English, an
+    English one quoting German or French, Latin words in Chinese text. A word the
+    unit's own dictionary knows stays ("part" in French), and so does a name's
+    word ("Jack Lang", "Die Welt")."""
+    fr = TextAnalyzer(languages=("fr",))
+    terms = set(fr("Le club at Boaters for Trump a cité « the best of times ».", "fr"))
+    assert not {"at", "for", "the", "of"} & terms
+    assert {"club", "boaters", "trump"} <= terms
+    assert "part" in fr("La part de marché de la page d'accueil.", "fr")
+    assert {"jack", "lang", "jack lang"} <= set(fr("Le ministre Jack Lang a parlé.", "fr"))
+    en = TextAnalyzer(languages=("en",))
+    terms = set(en("The paper quoted Die Welt: und nicht die Zeit, said the critic.", "en"))
+    assert not {"und", "nicht"} & terms
+    assert "die welt" in terms
+    zh = TextAnalyzer(languages=("zh",))
+    terms = set(zh("人工智能 of the future 治理，华为发布 AI芯片", "zh"))
+    assert not {"of", "the"} & terms
+    # a Latin word in Chinese text is read as in a spaced language (jieba tags
+    # it "eng", not a function word)
+    assert {"future", "ai", "人工智能", "治理"} <= terms
 
 
 # -- 4. labels are forms written in the text ---------------------------------------
@@ -204,6 +222,15 @@ def test_numbers_and_codes_are_not_keywords():
                      "&#36;36; le G20 et la COVID-19 aussi.", "fr")
     assert not [t for t in terms if re.search(r"\d", t)], terms
     assert "ag" not in terms and "journée" in terms and "covid" in terms
+
+
+def test_no_phrase_runs_past_a_number_cut_off_a_word():
+    """"COVID-19 deaths" gives "COVID" and "deaths", not "COVID deaths" (not in the
+    text); a Latin code in Chinese text likewise ("EB-5投资移民")."""
+    terms = TextAnalyzer(languages=("en",))("Officials said COVID-19 deaths fell.", "en")
+    assert {"covid", "death"} <= set(terms) and "covid death" not in terms
+    terms = TextAnalyzer(languages=("zh",))("专家提醒：EB-5投资移民留意居美时间", "zh")
+    assert "eb" in terms and "eb 投资" not in terms and "投资 移民" in terms
 
 
 # -- 7. acronyms -------------------------------------------------------------------------
@@ -309,6 +336,93 @@ def test_weak_words_are_never_a_keyword_alone_or_at_the_end_of_a_phrase():
     labels = set(result.by_document["label"].str.lower())
     assert not {"new", "world", "reveals new"} & labels
     assert {"world cup", "new quality productive"} & labels
+
+
+def test_a_word_that_occurs_mostly_inside_a_phrase_is_not_listed_apart():
+    """With the terms' corpus counts, "emmanuel" (nearly always in "emmanuel
+    macron") is said by the phrase: never listed beside it, nor instead of it;
+    "macron", often alone, stays a word of its own."""
+    terms = np.array(["emmanuel", "emmanuel macron", "macron", "réforme"], dtype=object)
+    totals = np.array([10, 9, 30, 12])
+    score = {0: 1.0, 1: 0.5, 2: 0.9, 3: 0.8}
+    picked = [terms[i] for i in pick_terms([0, 2, 3, 1], score, terms, 3, totals=totals)]
+    assert "emmanuel" not in picked
+    assert picked == ["macron", "réforme"] or picked[0] == "emmanuel macron"
+    # without the counts, as before: the word scored far above the phrase stays
+    assert terms[pick_terms([0, 2, 3, 1], score, terms, 3)[0]] == "emmanuel"
+    # the list's own text decides where its counts are given: "alan" is said
+    # mostly apart in the corpus (other Alans), only in "alan bennett" here
+    terms = np.array(["alan", "alan bennett", "alan bennett play", "theatre"], dtype=object)
+    totals = np.array([50, 5, 3, 40])
+    score = {0: 1.0, 1: 0.5, 2: 0.4, 3: 0.9}
+    assert "alan" in [terms[i] for i in pick_terms([0, 3, 1, 2], score, terms, 3,
+                                                   totals=totals)]
+    local = {0: 3, 1: 3, 2: 3, 3: 4}
+    picked = [terms[i] for i in pick_terms([0, 3, 1, 2], score, terms, 3, totals=totals,
+                                           local=local)]
+    assert picked == ["alan bennett", "theatre"]  # the shortest phrase said as often
+    texts = ["Emmanuel Macron a présenté la réforme des retraites. Selon Emmanuel Macron, "
+             "la réforme est juste. Macron insiste. Macron répond aux syndicats.",
+             "Les syndicats contestent la réforme. La grève continue contre Macron.",
+             "Le Premier ministre défend la réforme des retraites devant les députés."]
+    result = analyse_keywords(_corpus(*texts), unit="document", top_n=10)
+    for table in (result.by_document, result.by_language):
+        labels = set(table["label"])
+        assert "Emmanuel" not in labels, labels
+
+
+# -- title-case headlines, names and line breaks -----------------------------------
+
+def test_title_case_is_decided_from_the_line_as_a_whole():
+    from analysis.text.analyzer import title_case
+
+    assert title_case("Sluggish Economy Hits German Jobs")
+    assert title_case("Rich Grab Bigger Share of the Pie")
+    assert not title_case("Ad sales boost Time Warner profit")
+    assert not title_case("Theresa May survit à la motion de censure")
+    assert not title_case("Theresa May met Emmanuel Macron in Paris.")  # a sentence
+    assert not title_case("Prime Minister")  # too few words to tell
+    # a line that goes on in lower case from the one before is not a headline
+    assert not title_case("and the Federal Reserve Bank Of New York")
+
+
+def test_a_title_case_headlines_capitals_make_no_names():
+    """In a title-case line every word reads as a sentence's first: lemmatised, and
+    shown as the text writes it elsewhere; its phrases are the text's."""
+    text = ("Sluggish Economy Hits German Jobs\nGerman jobs fell again as the sluggish "
+            "economy hit factories in the east.")
+    terms = TextAnalyzer(languages=("en",))(text, "en")
+    assert "jobs" not in terms and terms.count("job") == 2  # "Jobs" is not a name
+    assert "german job" in terms
+    vec = _fit([(text, "en")])
+    assert vec.display_name("economy") == "economy"
+    assert vec.display_name("sluggish economy") == "sluggish economy"
+    assert vec.display_name("german") == "German"
+
+
+def test_no_phrase_runs_from_a_headline_into_its_paragraph():
+    text = "Ad sales boost Time Warner profit\nQuarterly profits at the media giant rose."
+    terms = set(TextAnalyzer(languages=("en",))(text, "en"))
+    assert not {"profit quarterly", "warner profit quarterly"} & terms
+    # a line that goes on in lower case is one sentence with the line before
+    terms = set(TextAnalyzer(languages=("en",))("new quality productive\nforces", "en"))
+    assert "productive force" in terms
+
+
+def test_no_phrase_cuts_a_name():
+    """A phrase holding a word in lower case never starts or ends inside a name:
+    "boost Time" (of "Time Warner"), "leader Keir", "Warner profit"; the whole name
+    with its neighbours, and capitalised phrases ("Prime Minister"), are terms."""
+    analyzer = TextAnalyzer(languages=("en",))
+    terms = set(analyzer("Ad sales boost Time Warner profit. The Labour leader Keir "
+                         "Starmer met Prime Minister Tony Blair.", "en"))
+    assert not {"boost time", "warner profit", "leader keir", "labour leader keir"} & terms
+    assert {"time warner", "boost time warner", "time warner profit", "keir starmer",
+            "leader keir starmer", "labour leader", "prime minister", "tony blair"} <= terms
+    fr = set(TextAnalyzer(languages=("fr",))(
+        "Le président Adama Barrow a reçu l'attaquant anglais Ian Wright.", "fr"))
+    assert not {"président adama", "attaquant anglais ian"} & fr
+    assert {"adama barrow", "président adama barrow", "ian wright"} <= fr
 
 
 def test_case_twins_are_shown_once():

@@ -138,10 +138,15 @@ def test_a_short_unit_keeps_its_documents_language():
     assert len(french.split()) >= MIN_SWITCH_WORDS
     text = (f"{headline}\n\nGerman telecoms firm Deutsche Telekom saw strong fourth quarter "
             "profits on the back of upbeat US mobile earnings and better-than-expected asset "
-            f"sales, the company said on Tuesday.\n\n{french}\n\nAnalysts said the results "
-            "were better than expected and the shares rose in early trading in Frankfurt.")
+            f"sales, the company said on Tuesday.\n\n{french}\n\n{headline}\n\nAnalysts said "
+            "the results were better than expected and the shares rose in early trading in "
+            "Frankfurt.")
     units = build_units(Corpus([make_document("d", "d.txt", text)]), "paragraph")
-    assert list(units["language"]) == ["en", "en", "fr", "en"]
+    # the headline opens the first unit (analysis.text.segment.join_headline); the
+    # same words further down are a short paragraph of their own, in English
+    assert units["text"][0].startswith(f"{headline}\nGerman telecoms firm")
+    assert units["text"][2] == headline
+    assert list(units["language"]) == ["en", "fr", "en", "en"]
 
 
 # -- counting word ids with numpy (analysis.text.ngrams) --------------------------------
@@ -153,6 +158,11 @@ MIXED = DOCS + [
     ("Harvey Weinstein was convicted. Economy news: the economy grows. The Prime "
      "Minister's office, the prime minister and Mr Blair's plans for Wales.", "en"),
     ("Economy economy ECONOMY. Wales wales.", "en"),
+    # a headline above its paragraph, a title-case line, names cut by phrases
+    ("Ad sales boost Time Warner profit\nQuarterly profits at Time Warner rose. The "
+     "Labour leader Keir Starmer met fellow Brit Tom Jones and Prime Minister Tony Blair."
+     "\nSluggish Economy Hits German Jobs\nPrésidentielle Côte d'Ivoire reportée\n"
+     "wrapped line goes on", "en"),
     ("the of and", "en"),  # nothing but stop words
     ("", "en"),
 ]

@@ -130,8 +130,8 @@ def keyword_tables(corpus, units, vectorizer, counts, tfidf, top_n: int = 10,
     language and per metadata column in ``group_columns``, and the distinctive terms
     (log-odds against the rest of the corpus) of each document, language and
     column value, at any corpus size."""
-    by_document = keywords_by_group(tfidf, units["doc_id"], vectorizer, top_n)
-    by_language = keywords_by_group(tfidf, units["language"], vectorizer, top_n)
+    by_document = keywords_by_group(tfidf, units["doc_id"], vectorizer, top_n, counts)
+    by_language = keywords_by_group(tfidf, units["language"], vectorizer, top_n, counts)
     by_group, by_column = {}, {}
     distinctive_by = {"language": distinctive_by_group(counts, units["language"], vectorizer,
                                                        top_n)}
@@ -141,7 +141,7 @@ def keyword_tables(corpus, units, vectorizer, counts, tfidf, top_n: int = 10,
             values = units["doc_id"].map(meta[column]).astype(object)
             # a document without a value (no title, an empty cell) is its own group
             groups = values.where(values.notna(), MISSING_GROUP).map(str)
-            by_group[column] = keywords_by_group(tfidf, groups, vectorizer, top_n)
+            by_group[column] = keywords_by_group(tfidf, groups, vectorizer, top_n, counts)
             by_column[column] = distinctive_by_group(counts, groups, vectorizer, top_n)
     distinctive = distinctive_by_group(counts, units["doc_id"], vectorizer, top_n)
     # a document's lists show the forms that document uses

@@ -15,11 +15,78 @@ def _names(vectorizer):
     return getattr(vectorizer, "display_names_", vectorizer.get_feature_names_out())
 
 
+class TermArrays(tuple):
+    """``(terms, labels)``, with ``totals``: each term's count in the corpus the
+    vectoriser was fitted on (``None`` when it is not known)."""
+
+    totals = None
+
+
 def term_arrays(vectorizer):
-    """``(terms, labels)`` arrays of a fitted vectoriser. scikit-learn rebuilds
+    """``(terms, labels)`` arrays of a fitted vectoriser, with the terms' corpus
+    counts as ``.totals`` where the vectoriser recorded them. scikit-learn rebuilds
     ``get_feature_names_out()`` on every call, so callers that loop over groups
     get these once."""
-    return vectorizer.get_feature_names_out(), _names(vectorizer)
+    arrays = TermArrays((vectorizer.get_feature_names_out(), _names(vectorizer)))
+    totals = getattr(vectorizer, "term_totals_", None)
+    if totals is not None and len(totals) == len(arrays[0]):
+        arrays.totals = totals
+    return arrays
+
+
+# A word is said by a phrase that holds at least this share of its occurrences
+# ("Emmanuel" by "Emmanuel Macron"): a list shows the phrase, or neither.
+INSIDE_SHARE = 0.8
+# A phrase is a keyword only when the corpus says it at least this many times: a
+# phrase said once is a piece of one sentence ("Macron insiste", "Sluggish economy
+# hits", "grève continue"), not a term. A word, or a name (a phrase shown with
+# every word capitalised: "Capels Hollow Drift"), said once is one.
+MIN_PHRASE_COUNT = 2
+
+
+def _rare_phrase(i: int, terms, totals, labels) -> bool:
+    """Whether term ``i`` is a phrase said fewer than ``MIN_PHRASE_COUNT`` times
+    that is not a name."""
+    if totals[i] >= MIN_PHRASE_COUNT or " " not in terms[i]:
+        return False
+    return labels is None or not all(w[:1].isupper() for w in str(labels[i]).split())
+
+
+def _said_by_phrases(candidates, score: dict, terms, totals, labels=None, local=None
+                     ) -> tuple[list[int], dict]:
+    """``(candidates, score)`` with each single word that occurs mostly inside
+    one of the candidate phrases (at least ``INSIDE_SHARE`` of its occurrences:
+    "emmanuel" in "emmanuel macron", "chaînes" in "chaînes industrielles")
+    replaced by that phrase, at the word's rank and with the word's score where
+    it is higher (the phrase is what the word's weight says); a phrase met twice
+    keeps its first rank. Phrases said too rarely to be keywords
+    (:func:`_rare_phrase`) replace no word. The occurrences counted are those of
+    the list's own text where ``local`` gives them (term index -> count: "Alan"
+    is said by "Alan Bennett" in an article on him, whatever other Alans the
+    corpus holds), else the corpus's."""
+    phrases = [j for j in candidates
+               if " " in terms[j] and not _rare_phrase(j, terms, totals, labels)]
+    if not phrases:
+        return list(candidates), score
+    padded = {j: f" {terms[j]} " for j in phrases}
+    count = totals.__getitem__ if local is None else (lambda k: local.get(k, 0))
+    out: list[int] = []
+    seen: set[int] = set()
+    raised = dict(score)
+    for i in candidates:
+        if " " not in terms[i] and count(i) > 0:
+            word = f" {terms[i]} "
+            holders = [j for j in phrases if word in padded[j]
+                       and count(j) >= INSIDE_SHARE * count(i)]
+            if holders:
+                # the phrase said most often, and of those the shortest
+                j = max(holders, key=lambda j: (count(j), -_words(terms[j]), terms[j]))
+                raised[j] = max(raised[j], score[i])
+                i = j
+        if i not in seen:
+            seen.add(i)
+            out.append(i)
+    return out, raised
 
 
 def _nested(a: str, b: str) -> bool:
@@ -33,7 +100,8 @@ def _words(term: str) -> int:
 
 
 def pick_terms(candidates, score: dict, terms, top_n: int = 10,
-               merge_ratio: float = 0.85, labels=None) -> list[int]:
+               merge_ratio: float = 0.85, labels=None, totals=None,
+               local=None) -> list[int]:
     """The first ``top_n`` of ``candidates`` (term indices, best first) with no
     term nested in another: one list never shows both "weinstein" and "harvey
     weinstein".
@@ -46,7 +114,19 @@ def pick_terms(candidates, score: dict, terms, top_n: int = 10,
     is left out (nested as terms or as shown: "trials" in "Horse Trials"), and so
     is a term shown as a picked one is, but for case
     ("Jeux olympiques" beside "Jeux Olympiques"), when ``labels`` are given.
+
+    With ``totals`` (each term's count in the corpus; ``local``, a mapping of
+    term index to count in the list's own rows, where known), a single word that
+    occurs mostly inside one of the candidate phrases is that phrase's part, not a
+    keyword of its own: the phrase stands at the word's rank, with its score
+    (:func:`_said_by_phrases`), so "Emmanuel" is never listed beside, or instead
+    of, "Emmanuel Macron"; and a phrase said fewer than ``MIN_PHRASE_COUNT``
+    times in the corpus is left out, but for a name (a label with every word
+    capitalised).
     """
+    if totals is not None:
+        candidates, score = _said_by_phrases(list(candidates), score, terms, totals, labels,
+                                             local)
     picked: list[int] = []
     shown: set[str] = set()
     # each candidate's term and lower-cased label, padded for _nested
@@ -57,6 +137,8 @@ def pick_terms(candidates, score: dict, terms, top_n: int = 10,
         if len(picked) >= top_n and score[i] < score[picked[-1]] * merge_ratio:
             break
         if terms[i].rpartition(" ")[2] in PHRASE_ONLY:
+            continue
+        if totals is not None and _rare_phrase(i, terms, totals, labels):
             continue
         if labels is not None:
             label = labels[i].lower()
@@ -87,7 +169,7 @@ def pick_terms(candidates, score: dict, terms, top_n: int = 10,
 
 
 def top_terms_sparse(index, values, names, top_n: int = 10,
-                     merge_ratio: float = 0.85) -> list[tuple[str, str, float]]:
+                     merge_ratio: float = 0.85, local=None) -> list[tuple[str, str, float]]:
     """The ``top_n`` terms of a sparse score vector given as (term indices, scores),
     as ``(term, label, score)``; ``names`` is :func:`term_arrays` of the vectoriser.
 
@@ -103,16 +185,21 @@ def top_terms_sparse(index, values, names, top_n: int = 10,
         index, values = index[keep], values[keep]
     order = np.lexsort((terms[index], -values))
     score = dict(zip(index.tolist(), values.tolist()))
-    picked = pick_terms(index[order].tolist(), score, terms, top_n, merge_ratio, labels)
+    picked = pick_terms(index[order].tolist(), score, terms, top_n, merge_ratio, labels,
+                        getattr(names, "totals", None), local)
     picked = sorted(picked, key=lambda j: (-score[j], terms[j]))
     return [(terms[i], labels[i], score[i]) for i in picked]
 
 
-def keywords_by_group(matrix, groups, vectorizer, top_n: int = 10) -> pd.DataFrame:
+def keywords_by_group(matrix, groups, vectorizer, top_n: int = 10,
+                      counts=None) -> pd.DataFrame:
     """Top terms of each group: the mean TF-IDF of its rows.
 
     ``groups`` is one label per row (a document id, a language, any metadata).
-    Returns a long table: group, rank, term (lemma), label (surface form), score.
+    With ``counts`` (the rows' term counts), a word said mostly inside a phrase
+    in a group's own text gives way to the phrase in that group's list
+    (:func:`pick_terms`). Returns a long table: group, rank, term (lemma), label
+    (surface form), score.
     """
     matrix = sparse.csr_matrix(matrix)
     codes, uniques = pd.factorize(pd.Series(list(groups), dtype=object), sort=False)
@@ -122,11 +209,16 @@ def keywords_by_group(matrix, groups, vectorizer, top_n: int = 10) -> pd.DataFra
                                   shape=(len(uniques), len(codes)))
     sizes = np.bincount(codes, minlength=len(uniques))
     sums = (indicator @ matrix).tocsr()
+    said = (indicator @ sparse.csr_matrix(counts)).tocsr() if counts is not None else None
     names = term_arrays(vectorizer)
     rows = []
     for g in order:
         row = sums.getrow(g)
-        top = top_terms_sparse(row.indices, row.data / sizes[g], names, top_n)
+        local = None
+        if said is not None:
+            own = said.getrow(g)
+            local = dict(zip(own.indices.tolist(), own.data.tolist()))
+        top = top_terms_sparse(row.indices, row.data / sizes[g], names, top_n, local=local)
         for rank, (term, label, score) in enumerate(top, 1):
             rows.append({"group": uniques[g], "rank": rank, "term": term, "label": label,
                          "score": round(score, 6), "n_units": int(sizes[g])})
@@ -183,13 +275,16 @@ def distinctive_by_group(counts, groups, vectorizer, top_n: int = 10, alpha0: fl
     order = np.lexsort((term, -z, group))
     group, term, z, delta, a, b = (x[order] for x in (group, term, z, delta, a, b))
     starts = np.searchsorted(group, np.arange(len(uniques) + 1))
-    terms, labels = term_arrays(vectorizer)
+    names = term_arrays(vectorizer)
+    terms, labels = names
     rows = []
     for g in sorted(range(len(uniques)), key=lambda g: str(uniques[g])):
         lo, hi = starts[g], min(starts[g + 1], starts[g] + top_n * 6)
         score = dict(zip(term[lo:hi].tolist(), z[lo:hi].tolist()))
         at = {t: lo + k for k, t in enumerate(term[lo:hi].tolist())}
-        picked = pick_terms(term[lo:hi].tolist(), score, terms, top_n, labels=labels)
+        local = dict(zip(term[lo:hi].tolist(), a[lo:hi].tolist()))
+        picked = pick_terms(term[lo:hi].tolist(), score, terms, top_n, labels=labels,
+                            totals=names.totals, local=local)
         for rank, t in enumerate(sorted(picked, key=lambda t: (-score[t], t)), 1):
             k = at[t]
             rows.append((uniques[g], "rest", rank, terms[t], labels[t], round(float(z[k]), 4),

@@ -9,11 +9,17 @@
    (acronyms such as "AI" and capitalised names inside a sentence are not
    lemmatised, and are shown as written);
 3. stop words (stopwords-iso, the domain list, the user's words, and the function
-   words of the corpus's other languages that this language's dictionary does not
-   know: "we", "of", "at" in a French text), numbers, codes with digits ("13e",
-   "AG2R") and one-letter tokens break the text into runs of content words;
-   a text of a language simplemma does not know keeps its lower-cased words;
-4. the terms are every n-gram (``1..max_n``) inside a run, so phrases such as
+   words of every other language the package has a profile for, or the corpus
+   holds, that this language's dictionary does not know: "we", "of", "at" in a
+   French text, whatever the corpus's languages; not in a name: "Jack Lang"),
+   numbers, codes with digits ("13e", "AG2R") and one-letter tokens break the
+   text into runs of content words; a text of a language simplemma does not know
+   keeps its lower-cased words;
+4. a line break before a line that does not start in lower case ends a sentence
+   (a headline above its first paragraph), and a title-case line ("Sluggish
+   Economy Hits German Jobs") is read as if each word started a sentence: its
+   capitals make no names (:func:`title_case`);
+5. the terms are every n-gram (``1..max_n``) inside a run, so phrases such as
    "économie numérique" or "new quality productive force" survive, while no phrase
    spans a stop word or punctuation.
 
@@ -117,21 +123,36 @@ class TextAnalyzer:
     # -- pieces ---------------------------------------------------------------
     def stopwords(self, lang: str, mixed: bool = False) -> frozenset[str]:
         """Stop words used for text in ``lang``: that language's list, the domain
-        list, the user's words, and the other candidate languages' stop words that
-        ``lang``'s dictionary does not know (an English quote in a French article
-        leaves no "we", "of" or "at" behind; "part" and "page", French words too,
-        stay). Text whose language was not given (BERTopic joins the units of a
-        topic, whatever their language) is ``mixed``: every candidate language's
-        list applies."""
+        list, the user's words, and the stop words of every other language the
+        package has a profile for (and of the other candidate languages) that
+        ``lang``'s dictionary does not know: an English quote in a French
+        article leaves no "we", "of" or "at" behind, whatever the corpus's
+        languages; "part" and "page", French words too, stay. Text whose language
+        was not given (BERTopic joins the units of a topic, whatever their
+        language) is ``mixed``: every candidate language's list applies."""
         key = (lang, mixed)
         if key not in self._stops:
             words = set(domain_stopwords()) | self.extra_stopwords | language_stopwords(lang)
             for code in self.languages if mixed else ():
                 words |= language_stopwords(code)
-            others = tuple(sorted(set(self.languages) - {lang}))
-            words |= foreign_stopwords(lang, others)
+            self._stops[("names", *key)] = frozenset(words)
+            words |= foreign_stopwords(lang, self._other_languages(lang))
             self._stops[key] = frozenset(words)
         return self._stops[key]
+
+    def _name_stopwords(self, lang: str, mixed: bool) -> frozenset[str]:
+        """The stop words that apply to a word capitalised inside a sentence (a
+        name's word): all but the other languages' function words ("Jack Lang",
+        "Die Welt" keep their "Lang" and "Die")."""
+        self.stopwords(lang, mixed)
+        return self._stops[("names", lang, mixed)]
+
+    def _other_languages(self, lang: str) -> tuple[str, ...]:
+        """The languages whose function words are no keyword in text of ``lang``:
+        every profiled language and every candidate language but ``lang``."""
+        from analysis.text.lang import PROFILES
+
+        return tuple(sorted((set(PROFILES) | set(self.languages)) - {lang}))
 
     def _own_stopwords(self) -> frozenset[str]:
         """The domain list and the user's words: they apply to acronyms too."""
@@ -177,7 +198,9 @@ class TextAnalyzer:
                 word = word[:-2]
         if (len(word) < prof.min_word_chars or word.isdigit() or prof.is_number(word)
                 or prof.is_function_word(word)
-                or (word in stops and (caps < 2 or word in self._own_stopwords()))
+                or (word in stops and (not caps or word in self._own_stopwords()
+                                       or (caps == 1 and word in self._name_stopwords(
+                                           lang, mixed))))
                 or ("-" in word and prof.inversion is not None
                     and prof.inversion.search(word))
                 or word.startswith("'") or word.endswith("'")):
@@ -248,12 +271,14 @@ class TextAnalyzer:
         # holding the word may be written otherwise than its lemmas joined as their
         # script joins them (analysis.text.lang.shown_term); the join of a phrase
         # starting with the word; the word's length towards the profile's longest
-        # phrase, and that limit
+        # phrase, and that limit; how its capital reads (CAP_*: no phrase cuts a
+        # name, see name_cuts)
         return (lem, written, shown + suffix, prefix + shown, shown,
                 (lem, shown) if lem != shown else None,
                 lem != written or (prof.phrase_sep != " " and not prof.script_join),
                 prof.joiner(), 0 if prof.max_phrase_chars is None else len(shown),
-                NO_LIMIT if prof.max_phrase_chars is None else prof.max_phrase_chars)
+                NO_LIMIT if prof.max_phrase_chars is None else prof.max_phrase_chars,
+                CAP_START if shown[:1] == START_MARK else CAP_NAME if caps else CAP_LOWER)
 
     def runs(self, text: str, lang: str | None = None) -> list[list[tuple]]:
         """Runs of consecutive content words, as the word tuples of
@@ -280,6 +305,10 @@ class TextAnalyzer:
         phrase may span: a stop word, a number, punctuation (and, with
         ``cross_elision=False``, the gap before an elided word).
 
+        A line break before a line that does not start in lower case ends a
+        sentence (a headline above its paragraph: :meth:`_line_ids` reads each
+        line, and a title-case line as a whole).
+
         :meth:`runs` splits them into runs of words, and
         :func:`analysis.text.ngrams.count_ngrams` counts them with numpy: a
         word's index is the same in every text of the process that uses this
@@ -288,18 +317,62 @@ class TextAnalyzer:
         mixed = lang is None
         lang = lang or self._language(text)
         prof = self.profile(lang)
-        if prof.cased and text.isupper():
-            text = text.lower()  # a headline in capitals holds no acronyms
         table = self._ids.get((lang, mixed))
         if table is None:
             table = self._ids[(lang, mixed)] = {}
+        ids: list[int] = []
+        if "\n" not in text:
+            self._line_ids(text, lang, mixed, prof, table, True, ids)
+        else:
+            # A line that starts otherwise than in lower case starts a sentence (a
+            # headline above its paragraph, a list item); a line in lower case
+            # goes on with the one before (a paragraph cut over lines).
+            line_ids = self._line_ids
+            for line in text.split("\n"):
+                if not line or line.isspace():
+                    continue
+                start = not ids or ids[-1] == _SENTENCE_BREAK
+                if not start and not line.lstrip()[:1].islower():
+                    ids.append(_SENTENCE_BREAK)
+                    start = True
+                line_ids(line, lang, mixed, prof, table, start, ids)
+        if not self.cross_elision:  # a break before each elided word ("d'achat")
+            registry = self._ids[None]
+            ids = [x for i in ids for x in (
+                (_BREAK, i) if i >= 0 and registry[i][1] != registry[i][2] else (i,))]
+        return ids
+
+    def _line_ids(self, text: str, lang: str, mixed: bool, prof, table: dict,
+                  start: bool, ids: list[int]) -> None:
+        """:meth:`word_ids` of one line, which starts a sentence when ``start``,
+        added to ``ids``.
+
+        A line in capitals holds no acronyms (it is read in lower case), and in a
+        title-case line (:func:`title_case`: "Sluggish Economy Hits German Jobs")
+        every capital says what a sentence-start capital says, nothing: each word
+        is read as a sentence's first word (lemmatised; its display form decided
+        by its other occurrences), so the line's capitals make no names.
+        """
         registry = self._ids[None]
         get = table.get
-        ids: list[int] = []
         append = ids.append
-        start = True
         sentence_break = _SENTENCE_BREAK
         sentence_end = prof.sentence_end
+        if prof.cased:
+            if text.isupper():
+                text = text.lower()  # a headline in capitals holds no acronyms
+            elif title_case(text):
+                for token in prof.tokens(text):
+                    key = token + "\x01"
+                    index = get(key)
+                    if index is None:
+                        index = table[key] = self._register(token, lang, mixed, registry,
+                                                            sentence_end, False, True)
+                    if index <= _THEN_BREAK:
+                        append(_THEN_BREAK - index)
+                        index = _BREAK
+                    append(index)
+                return
         # Hot loop (about a million tokens on BBC). A token inside a sentence is
         # its own key (a capital there marks a name), and the first token of a
         # sentence is keyed apart ("\x01" suffix), so most tokens cost one lookup
@@ -317,13 +390,13 @@ class TextAnalyzer:
                 if index is None:
                     index = table[token] = self._register(token, lang, mixed, registry,
                                                           sentence_end, token[0].isupper())
+            if index < 0:
+                if index == sentence_break:
+                    start = True
+                elif index <= _THEN_BREAK:  # a word, then a break
+                    append(_THEN_BREAK - index)
+                    index = _BREAK
             append(index)
-            if index == sentence_break:
-                start = True
-        if not self.cross_elision:  # a break before each elided word ("d'achat")
-            ids = [x for i in ids for x in (
-                (_BREAK, i) if i >= 0 and registry[i][1] != registry[i][2] else (i,))]
-        return ids
 
     def _register(self, token: str, lang: str, mixed: bool, registry: list,
                   sentence_end=frozenset(".!?"), proper: bool = False,
@@ -332,6 +405,11 @@ class TextAnalyzer:
         if word is None:
             return _SENTENCE_BREAK if token in sentence_end else _BREAK
         registry.append(word)
+        if _DIGIT.search(token):
+            # "COVID-19", "EB-5": the word without its number, which stands between
+            # it and the next word: no phrase runs on ("COVID cases" is not in the
+            # text)
+            return _THEN_BREAK - (len(registry) - 1)
         return len(registry) - 1
 
     def word_registry(self) -> list[tuple]:
@@ -377,8 +455,10 @@ class TextAnalyzer:
             lemmas = [word[0] for word in run]
             terms += lemmas
             longest = min(max_n, len(run))
-            # phrases within the profile's length in characters (where it has one)
+            # phrases within the profile's length in characters (where it has one),
+            # and that cut no name
             fits = _fitting(run, longest) if run[0][8] else None
+            fits = _uncut(run, longest, fits)
             if track is None:
                 for n in range(2, longest + 1):
                     grams = _ngrams(lemmas, n)
@@ -424,6 +504,43 @@ def _fitting(run: list[tuple], longest: int) -> dict[int, list[bool]]:
             for n in range(2, longest + 1)}
 
 
+def name_cuts(caps: list[int]) -> tuple[list[bool], list[bool]]:
+    """For a run of words given by how their capital reads (``CAP_*``), whether
+    a phrase starting at each word would start inside a name (a name's word after
+    a capitalised word: "Warner" in "Time Warner"), and whether one ending at
+    each word would end inside a name (a capitalised word before a name's word:
+    "Time"). A phrase that starts or ends inside a name and holds a word not
+    known to be a name's (in lower case, or capitalised only as a sentence's
+    first word) is not a term: "boost Time" (from "boost Time Warner"), "Labour
+    leader Keir", "Times reported", "Présidentielle Côte" (before "d'Ivoire"); a
+    phrase of names' words ("Prime Minister" inside a sentence, before "Tony
+    Blair") and a whole name with its neighbours ("leader Keir Starmer") are."""
+    size = len(caps)
+    starts = [i > 0 and caps[i] == CAP_NAME and caps[i - 1] != CAP_LOWER
+              for i in range(size)]
+    ends = [i + 1 < size and caps[i] != CAP_LOWER and caps[i + 1] == CAP_NAME
+            for i in range(size)]
+    return starts, ends
+
+
+def _uncut(run: list[tuple], longest: int, fits: dict | None) -> dict | None:
+    """``fits`` (:func:`_fitting`, or ``None`` for every phrase) with the phrases
+    that cut a name (:func:`name_cuts`) left out too."""
+    caps = [word[10] for word in run]
+    if CAP_NAME not in caps or caps.count(CAP_NAME) == len(caps):
+        return fits
+    starts, ends = name_cuts(caps)
+    if not any(starts) and not any(ends):
+        return fits
+    keep = {}
+    for n in range(2, longest + 1):
+        ok = fits[n] if fits is not None else [True] * (len(run) - n + 1)
+        keep[n] = [ok[i] and not ((starts[i] or ends[i + n - 1])
+                                  and caps[i:i + n].count(CAP_NAME) < n)
+                   for i in range(len(run) - n + 1)]
+    return keep
+
+
 def _kept(items: list, keep: list[bool]) -> list:
     return [item for item, ok in zip(items, keep) if ok]
 
@@ -437,14 +554,58 @@ def _ngrams(words: list[str], n: int) -> list[str]:
     return [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
 
 
+# A title-case line is at most this long (a headline; a paragraph is not read) ...
+TITLE_MAX_CHARS = 200
+# ... and at least this share of its cased words of TITLE_MIN_LETTERS letters or
+# more (function words stay in lower case in title case: "of", "the", "in"),
+# after the first, start with a capital; it needs TITLE_MIN_WORDS such words.
+TITLE_SHARE = 0.75
+TITLE_MIN_LETTERS = 4
+TITLE_MIN_WORDS = 2
+# quotes and brackets that may open a word
+_OPENERS = "\"'(«“‘["
+
+
+def title_case(line: str) -> bool:
+    """Whether a line is written in title case ("Sluggish Economy Hits German
+    Jobs", "Rich Grab Bigger Share"), decided from the line as a whole, in any
+    cased script: short, not ending with a full stop, starting with a capital,
+    and most of its longer words after the first capitalised. A sentence-case
+    headline ("Ad sales boost Time Warner profit", "Theresa May survit à la
+    motion") is not."""
+    if len(line) > TITLE_MAX_CHARS or line.rstrip().endswith("."):
+        return False
+    if not line.lstrip().lstrip(_OPENERS)[:1].isupper():
+        return False  # a line that goes on from the one before, in lower case
+    cased = upper = 0
+    for word in line.split()[1:]:
+        word = word.lstrip(_OPENERS)
+        if len(word) < TITLE_MIN_LETTERS:
+            continue
+        first = word[0]
+        if first.isupper():
+            upper += 1
+            cased += 1
+        elif first.islower():
+            cased += 1
+    return cased >= TITLE_MIN_WORDS and upper >= TITLE_SHARE * cased
+
+
 _MISSING = object()
 # a phrase's length in characters when its profile sets no limit
 NO_LIMIT = 1 << 30
 # word_ids() for a token that breaks a run, and for one that also ends a sentence
 _BREAK = -1
 _SENTENCE_BREAK = -2
+# _register() for a word that no phrase may run on from (a number was cut off
+# it): _THEN_BREAK - its index; word_ids() gives the word, then a break
+_THEN_BREAK = -3
 # Marks a written form whose capital comes from the start of a sentence.
 START_MARK = "\x01"
+# How a word's capital reads: in lower case (or a script without case), a capital
+# at a sentence's start (or in a title-case line: it says nothing), a name's or an
+# acronym's inside a sentence.
+CAP_LOWER, CAP_START, CAP_NAME = 0, 1, 2
 
 # Memos for each analyser configuration, for the process (token -> lemma, and per
 # language token -> word id with the registry of words): every vectoriser fitted
@@ -477,12 +638,18 @@ def _simplemma(word: str, lang: str) -> str:
 
 @lru_cache(maxsize=64)
 def foreign_stopwords(lang: str, others: tuple[str, ...]) -> frozenset[str]:
-    """The stop words of ``others`` (the corpus's other languages) that ``lang``'s
-    dictionary does not know as words: for a French text in an English and French
-    corpus, "we", "of", "the" and "at", but not "part" or "page". A language with
+    """The stop words of ``others`` (the other languages: every profiled one and
+    the corpus's) that ``lang``'s dictionary does not know as words: for a French
+    text, "we", "of", "the" and "at", but not "part" or "page". A language with
     no dictionary here takes them all."""
     words = set()
+    spaced = language_profile(lang).spaced
     for code in others:
+        # a word of a script written without spaces is read by its own profile in
+        # a text of a spaced language (analysis.text.lang.word_profile): the
+        # Chinese list has nothing to add to English
+        if spaced and not language_profile(code).spaced:
+            continue
         words |= language_stopwords(code)
     words -= language_stopwords(lang)
     knows = language_profile(lang).knows

@@ -26,6 +26,13 @@ _SPACED_HYPHEN = re.compile(r" -(?=[^\W\d_])")
 # converter dropped ("#36;" in wire text)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _BARE_NUMERIC = re.compile(r"(?<![&\w])#(\d{2,3});")
+# ... and the named ones that lost their "&" ("quot;they", "Marks amp; Spencer"):
+# the references a converter leaves in news text, decoded; a bare name without its
+# ";" ("quot") is too like a word to decode, and is a stop word of the domain list
+BARE_ENTITIES = ("quot", "amp", "apos", "lt", "gt", "nbsp", "laquo", "raquo", "lsquo",
+                 "rsquo", "ldquo", "rdquo", "ndash", "mdash", "hellip", "eacute", "egrave",
+                 "agrave", "ccedil")
+_BARE_NAMED = re.compile(r"(?<![&\w])(" + "|".join(BARE_ENTITIES) + r");")
 # control characters (but tab and newline), zero-width spaces and the BOM
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -63,13 +70,20 @@ def _bare_numeric(match: re.Match) -> str:
     return chr(code) if 32 <= code < 127 else match.group(0)
 
 
+def _bare_named(match: re.Match) -> str:
+    return html.unescape(f"&{match.group(1)};")
+
+
 def normalise(text: str) -> str:
-    """HTML character references decoded, NFKC, straight quotes, no-break spaces as
-    spaces, Unix newlines, control and zero-width characters as spaces."""
+    """HTML character references decoded (with or without their "&": "&quot;",
+    "quot;", "#39;"), NFKC, straight quotes, no-break spaces as spaces, Unix
+    newlines, control and zero-width characters as spaces."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if ";" in text:
+        text = _BARE_NAMED.sub(_bare_named, text)
     if "#" in text:
         text = _BARE_NUMERIC.sub(_bare_numeric, text)
     if not text.isascii():

@@ -66,6 +66,9 @@ def count_ngrams(documents: list[list[int]], registry: list[tuple], max_n: int, 
     words[~ok] = 0  # (a break's index is never read: its position is not valid)
     lemmas = np.asarray(lemma_ids, np.int64)[words]
     n_lemmas = len(lemma_names)
+    # where a phrase would start or end inside a name (a registry of 10-tuples, or
+    # fewer, made by hand, has no capitals: no cuts)
+    cuts = _name_cut_positions(registry, words, ok) if len(registry[0]) > 10 else None
 
     # per n: positions, each position's distinct phrase of words, a position of each
     # such phrase, its phrase of lemmas, and each phrase of lemmas as a string
@@ -73,7 +76,11 @@ def count_ngrams(documents: list[list[int]], registry: list[tuple], max_n: int, 
     valid, codes, lemma_codes, touched = ok, words, lemmas, differs[words] & ok
     if limited:
         length, limit = sizes[words], limits[words]
+    if cuts is not None:
+        cut_start, cut_end, plain = cuts
+        low = plain
     for n in range(1, max_n + 1):
+        counted = valid
         if n > 1:
             valid = valid[:-1] & ok[n - 1:]
             codes = codes[:-1] * size + words[n - 1:]
@@ -82,7 +89,13 @@ def count_ngrams(documents: list[list[int]], registry: list[tuple], max_n: int, 
             if limited:
                 length = length[:-1] + sizes[words[n - 1:]]
                 valid = valid & (length <= limit[:len(length)])
-        where = np.flatnonzero(valid)
+            counted = valid
+            if cuts is not None:
+                # a phrase holding a word not known to be a name's that starts or
+                # ends inside a name is not a term (the longer phrases over it may be)
+                low = low[:-1] | plain[n - 1:]
+                counted = valid & ~((cut_start[:len(low)] | cut_end[n - 1:]) & low)
+        where = np.flatnonzero(counted)
         if not len(where):
             break
         inverse, distinct = _factorise(codes[where])
@@ -117,6 +130,25 @@ def count_ngrams(documents: list[list[int]], registry: list[tuple], max_n: int, 
     if binary:
         X.data.fill(1)
     return X, vocabulary, written
+
+
+def _name_cut_positions(registry, words: np.ndarray, ok: np.ndarray):
+    """``(cut_start, cut_end, plain)`` per position, as
+    :func:`analysis.text.analyzer.name_cuts` reads a run: a phrase starting there
+    would start inside a name, one ending there would end inside a name, and the
+    word is not known to be a name's (in lower case, or capitalised as a
+    sentence's first word). ``None`` when no word is a name."""
+    from analysis.text.analyzer import CAP_LOWER, CAP_NAME
+
+    caps = np.fromiter((word[10] for word in registry), np.int8, len(registry))
+    if not (caps == CAP_NAME).any():
+        return None
+    cap = np.where(ok, caps[words], -1)  # -1 at a break
+    name = cap == CAP_NAME
+    capital = ok & (cap != CAP_LOWER)
+    cut_start = name & np.concatenate(([False], capital[:-1]))
+    cut_end = capital & np.concatenate((name[1:], [False]))
+    return cut_start, cut_end, ok & ~name
 
 
 def _lay_out(documents):

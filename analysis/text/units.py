@@ -106,10 +106,12 @@ def build_units(corpus, unit: str = "paragraph", min_words: int = 4,
     Telekom sees mobile gain" is English in an English article), and so do a
     unit's names (a French sentence listing English names has more French
     function words than English ones), while a real paragraph in another language
-    keeps its own. Units shorter than ``min_words``
-    words are dropped, except a document's only unit; words are counted, and
-    sentences split, as the document's language profile does (Chinese words are
-    found by its segmenter).
+    keeps its own. A document's headline (a short first line without a final
+    full stop) is not a unit of its own: it opens the unit of the paragraph after
+    it (:func:`analysis.text.segment.join_headline`). Units shorter than
+    ``min_words`` words are dropped, except a document's only unit; words are
+    counted, and sentences split, as the document's language profile does
+    (Chinese words are found by its segmenter).
 
     When the languages are not given (the whole corpus is here), the lines that
     repeat across the corpus's documents (page boilerplate) are first removed

@@ -166,8 +166,12 @@ class _LanguageAwareMixin:
         finally:
             surfaces = self._text_analyzer.surface_counts
             self._text_analyzer.surface_counts = None
+        totals = counts.sum(axis=0)
         self.display_names_, self.surface_forms_ = display_forms(
-            self.vocabulary_, surfaces, counts.sum(axis=0))
+            self.vocabulary_, surfaces, totals)
+        # each term's count (keyword lists let a phrase stand for a word that
+        # occurs mostly inside it: analysis.keywords.tfidf.pick_terms)
+        self.term_totals_ = np.asarray(totals).ravel()
         # the (term, written form) counts behind them (the Dask back end merges
         # those of its partitions)
         self.surface_counts_ = surfaces
@@ -181,6 +185,8 @@ class _LanguageAwareMixin:
         self.fixed_vocabulary_ = False
         self.display_names_, self.surface_forms_ = display_forms(vocabulary, surface_counts,
                                                                  totals)
+        if totals is not None:
+            self.term_totals_ = np.asarray(totals).ravel()
         self.surface_counts_ = surface_counts
         return self
 

@@ -90,7 +90,9 @@ def _function_tag(word: str) -> bool:
     import rjieba
 
     tagged = rjieba.tag(word, False)
-    return len(tagged) == 1 and tagged[0][1][:1] in FUNCTION_TAGS
+    # "eng" is jieba's tag for a Latin word ("AI", "iPhone"), not an interjection
+    # ("e"): a Latin word is read as in a spaced language
+    return len(tagged) == 1 and tagged[0][1] != "eng" and tagged[0][1][:1] in FUNCTION_TAGS
 
 
 def rjieba_cut(text: str) -> list[str]:
