@@ -8,7 +8,9 @@ size is the first N sentences, written as a CSV (one sentence per row) and run
 through the main job (`analysis.pipeline.run`, unit = document, so one unit per
 sentence): cleaning, language detection, keywords, embedding (cold cache),
 topics, themes, tables and figures. Each size runs in a fresh subprocess, so its
-wall time and peak RSS (``ru_maxrss``) are its own.
+wall time and peak RSS (``ru_maxrss``) are its own; each stage's time and the peak
+RSS at its end are read from the run's log lines (the span between two lines is
+the stage the first one opened).
 
     python bench/bench_scale.py [--sizes 10000,30000,100000] [--reuters PATH]
 """
@@ -37,16 +39,47 @@ def reuters_sentences(folder: Path, limit: int) -> list[str]:
     return extract(folder, limit)
 
 
+class StageLog:
+    """A logging handler that notes the time and the peak RSS so far at each of the
+    run's log lines: the span between two lines is the stage the first one opened."""
+
+    def __init__(self):
+        import logging
+
+        self.marks = []
+        self.handler = logging.Handler(logging.INFO)
+        self.handler.addFilter(lambda record: record.levelno == logging.INFO)  # no warnings
+        self.handler.emit = lambda record: self.marks.append(
+            (time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+             record.getMessage()[:60]))
+
+    def stages(self, start: float, end: float) -> list:
+        marks = [(start, 0.0, "load, clean, languages")] + self.marks
+        rows = []
+        for (t0, _, name), (t1, rss, _) in zip(marks, marks[1:] + [(end, None, "")]):
+            rss = rss if rss is not None else resource.getrusage(
+                resource.RUSAGE_SELF).ru_maxrss / 1024
+            rows.append({"stage": name, "s": round(t1 - t0, 2), "peak_rss_mb": round(rss)})
+        return rows
+
+
 def child(csv: Path, out: Path) -> None:
+    import logging
+
     from analysis.pipeline.run import run
 
+    stages = StageLog()
+    logger = logging.getLogger("analysis")
+    logger.addHandler(stages.handler)
+    logger.setLevel(logging.INFO)
     start = time.perf_counter()
     run(corpus=csv, out=out, unit="document", top_n=10, seed=42)
     wall = time.perf_counter() - start
     units = sum(1 for _ in open(out / "tables" / "units.csv", encoding="utf-8")) - 1
     topics = sum(1 for _ in open(out / "tables" / "topic_info.csv", encoding="utf-8")) - 1
     print(json.dumps({"wall_s": wall, "units": units, "topics": topics,
-                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "stages": stages.stages(start, start + wall)}))
 
 
 def main() -> None:
@@ -93,6 +126,9 @@ def main() -> None:
         print(f"{n:>8} units: {result['wall_s']:.1f}s in the pipeline, {total:.1f}s with "
               f"interpreter start; {n / result['wall_s']:.0f} units/s; "
               f"peak RSS {result['peak_rss_mb']:.0f} MB; {result['topics']} topics", flush=True)
+        print("    stage (opened by the run's log line)                        s   peak RSS MB")
+        for stage in result["stages"]:
+            print(f"    {stage['stage']:<60}{stage['s']:>7.1f}{stage['peak_rss_mb']:>9}")
     print()
     print(f"{'units':>8}{'wall s':>9}{'units/s':>9}{'s per 1k':>10}{'RSS MB':>9}{'topics':>8}")
     for r in rows:
