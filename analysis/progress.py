@@ -13,6 +13,7 @@ import sys
 from contextlib import contextmanager
 
 _SILENCED = False
+_BARS = 0  # bars on screen now: a spinner keeps quiet while one is shown
 
 
 @contextmanager
@@ -41,7 +42,18 @@ def progress_bar(iterable, desc: str = "", unit: str = "it", total: int | None =
         return iterable
     from tqdm.auto import tqdm
 
-    return tqdm(iterable, desc=desc, unit=unit, total=total, leave=False, dynamic_ncols=True)
+    return _shown(tqdm(iterable, desc=desc, unit=unit, total=total, leave=False,
+                       dynamic_ncols=True))
+
+
+def _shown(bar):
+    """Iterate ``bar``, counted in :data:`_BARS` while it is on screen."""
+    global _BARS
+    _BARS += 1
+    try:
+        yield from bar
+    finally:
+        _BARS -= 1
 
 
 @contextmanager
@@ -63,6 +75,8 @@ def spinner(desc: str):
         frames = "|/-\\"
         i = 0
         while not stop.wait(0.25):
+            if _BARS:  # a bar inside the step (choosing k) speaks for it
+                continue
             sys.stderr.write(f"\r{frames[i % 4]} {desc} {time.perf_counter() - start:4.0f} s")
             sys.stderr.flush()
             i += 1

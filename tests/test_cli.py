@@ -192,3 +192,15 @@ def test_a_step_without_parts_shows_a_spinner_on_a_terminal(monkeypatch, capsys)
     with spinner("fitting topics"):
         time.sleep(0.3)
     assert capsys.readouterr().err == ""
+
+
+def test_a_spinner_keeps_quiet_while_a_bar_is_shown(monkeypatch, capsys):
+    import time
+
+    from analysis.progress import progress_bar, spinner
+
+    monkeypatch.setenv("ANALYSIS_PROGRESS", "1")
+    with spinner("fitting topics"):
+        for _ in progress_bar(range(3), desc="choosing k"):
+            time.sleep(0.3)
+            assert "fitting topics" not in capsys.readouterr().err
