@@ -58,7 +58,8 @@ def bbc(root=ROOT):
         yield f"bbc:{path.parent.name}/{path.stem}", "en", text.strip()
 
 
-def masakhanews(root=ROOT):
+def masakhanews_rows(root=ROOT):
+    """``(doc_id, language, row)`` of every MasakhaNEWS English and French article."""
     csv.field_size_limit(10_000_000)
     for lang in ("eng", "fra"):
         for split in ("train_50shot", "dev", "test"):
@@ -67,8 +68,12 @@ def masakhanews(root=ROOT):
                 continue
             with open(path, encoding="utf-8", newline="") as handle:
                 for i, row in enumerate(csv.DictReader(handle, delimiter="\t")):
-                    text = f"{row['headline']}\n\n{row['text']}"
-                    yield f"masakhanews:{lang}/{split}/{i}", lang[:2], text
+                    yield f"masakhanews:{lang}/{split}/{i}", lang[:2], row
+
+
+def masakhanews(root=ROOT):
+    for doc_id, lang, row in masakhanews_rows(root):
+        yield doc_id, lang, f"{row['headline']}\n\n{row['text']}"
 
 
 def reuters(root=ROOT):
@@ -143,16 +148,9 @@ def ordinary_ids(root=ROOT, per_source=300, exclude=()) -> list[str]:
     for doc_id, _lang, _text in bbc(root):
         if doc_id.split(":")[1].split("/")[0] in ORDINARY["bbc"]:
             pools["bbc"].append(doc_id)
-    csv.field_size_limit(10_000_000)
-    for lang in ("eng", "fra"):
-        for split in ("train_50shot", "dev", "test"):
-            path = Path(root) / "masakhanews" / lang / f"{split}.tsv"
-            if not path.is_file():
-                continue
-            with open(path, encoding="utf-8", newline="") as handle:
-                for i, row in enumerate(csv.DictReader(handle, delimiter="\t")):
-                    if row["category"] in ORDINARY["masakhanews"]:
-                        pools["masakhanews"].append(f"masakhanews:{lang}/{split}/{i}")
+    for doc_id, _lang, row in masakhanews_rows(root):
+        if row["category"] in ORDINARY["masakhanews"]:
+            pools["masakhanews"].append(doc_id)
     for doc_id, _lang, _text, label in thucnews(root):
         if label in ORDINARY["thucnews"]:
             pools["thucnews"].append(doc_id)
