@@ -33,15 +33,19 @@ HOVER_CHARS = 120  # columns: a Chinese character takes two
 VIEW_WORDS = {
     "en": {"topic_barchart": "Topic words", "topic_similarity": "Topic similarity",
            "topic_map": "Intertopic distance map", "unit_map": "Units by topic",
-           "unit_map_title": "<b>Units by topic</b> (PCA of centred embeddings)"},
+           "unit_map_title": "<b>Units by topic</b> (PCA of centred embeddings)",
+           "topic": "Topic", "size": "Size:"},
     "fr": {"topic_barchart": "Mots des sujets", "topic_similarity": "Similarité des sujets",
            "topic_map": "Carte des distances entre sujets", "unit_map": "Unités par sujet",
-           "unit_map_title": "<b>Unités par sujet</b> (ACP des plongements centrés)"},
+           "unit_map_title": "<b>Unités par sujet</b> (ACP des plongements centrés)",
+           "topic": "Sujet", "size": "Taille :"},
     "zh": {"topic_barchart": "主题词语", "topic_similarity": "主题相似度",
            "topic_map": "主题间距离图", "unit_map": "按主题划分的单元",
-           "unit_map_title": "<b>按主题划分的单元</b>（中心化嵌入的主成分分析）"},
+           "unit_map_title": "<b>按主题划分的单元</b>（中心化嵌入的主成分分析）",
+           "topic": "主题", "size": "规模："},
 }
-TITLES = {k: v for k, v in VIEW_WORDS["en"].items() if k != "unit_map_title"}
+TITLES = {k: v for k, v in VIEW_WORDS["en"].items()
+          if k not in ("unit_map_title", "topic", "size")}
 
 
 def hover_texts(units, titles: dict | None = None) -> list[str]:
@@ -81,11 +85,12 @@ MAP_LABEL_CHARS = 28
 GREY = "#D9D9D9"
 
 
-def restyle(name: str, figure) -> None:
+def restyle(name: str, figure, lang: str = "en") -> None:
     """The package's look on BERTopic's views: the Okabe–Ito palette of the static
     figures, topic by topic in the same order (topic 0 has the same colour on the
     static unit map and here), and on the intertopic map each circle labelled with
-    its topic's name; choosing a topic with the map's slider greys the others."""
+    its topic's name where it meets no other label; choosing a topic with the map's
+    slider greys the others (its words in ``lang``)."""
     from analysis.report.style import TOPIC_OTHER_COLOUR, TOPIC_PALETTE
 
     def colour(i):
@@ -99,23 +104,77 @@ def restyle(name: str, figure) -> None:
         for i, trace in enumerate(topics):
             trace.marker.color = colour(i)
     elif name == "topic_map" and figure.data:
-        trace = figure.data[0]
-        n = len(trace.x)
-        trace.marker.color = [colour(i) for i in range(n)]
-        trace.mode = "markers+text"
-        trace.text = [shorten_to_width(row[1], MAP_LABEL_CHARS) for row in trace.customdata]
-        trace.textposition = "top center"
-        trace.textfont = {"size": 12, "color": "#1a1a1a"}
-        trace.cliponaxis = False  # a label at the edge is drawn whole
-        # room for the labels: the page's width, and a wider x range
-        xs = [float(x) for x in trace.x]
-        pad = 0.3 * (max(xs) - min(xs) or 1.0)
-        figure.update_layout(width=None, autosize=True)
-        figure.update_xaxes(range=[min(xs) - pad, max(xs) + pad])
-        for slider in figure.layout.sliders or ():
-            for j, step in enumerate(slider.steps):
-                chosen = [colour(i) if i == j else GREY for i in range(n)]
-                step.args = [{"marker.color": [chosen]}]
+        _restyle_topic_map(figure, colour, lang)
+
+
+# The intertopic map's size in pixels that its labels are placed for: its height is
+# fixed, and it is never narrower than this on a page (wider only moves the labels
+# apart).
+MAP_HEIGHT_PX = 650
+MAP_PLOT_PX = (560, 420)  # the plotting area inside the margins, title and slider
+LABEL_FONT_PX = 12
+LABEL_CHAR_PX = 7.5  # a column of text at 12 px, generous (a Chinese character: 2)
+LABEL_LINE_PX = 16
+
+
+def _restyle_topic_map(figure, colour, lang: str = "en") -> None:
+    """Each circle coloured and labelled with its topic's name where the name fits
+    without meeting another label (else its number, else nothing: the hover names
+    it); the hover and the slider in ``lang``."""
+    from analysis.report.label_placement import place_labels
+
+    words = VIEW_WORDS.get(lang, VIEW_WORDS["en"])
+    trace = figure.data[0]
+    n = len(trace.x)
+    trace.marker.color = [colour(i) for i in range(n)]
+    xs = [float(x) for x in trace.x]
+    ys = [float(y) for y in trace.y]
+    pad_x = 0.3 * (max(xs) - min(xs) or 1.0)
+    pad_y = 0.15 * (max(ys) - min(ys) or 1.0)
+    x_range = (min(xs) - pad_x, max(xs) + pad_x)
+    y_range = (min(ys) - pad_y, max(ys) + pad_y)
+    width_px, height_px = MAP_PLOT_PX
+    names = [shorten_to_width(row[1], MAP_LABEL_CHARS) for row in trace.customdata]
+    numbers = [str(row[0]) for row in trace.customdata]
+    radii = _marker_radii(trace, n)
+    points = [((x - x_range[0]) / (x_range[1] - x_range[0]) * width_px,
+               (y - y_range[0]) / (y_range[1] - y_range[0]) * height_px, r)
+              for x, y, r in zip(xs, ys, radii)]
+    forms = [[(display_width(name) * LABEL_CHAR_PX, LABEL_LINE_PX),
+              (display_width(number) * LABEL_CHAR_PX, LABEL_LINE_PX)]
+             for name, number in zip(names, numbers)]
+    order = sorted(range(n), key=lambda i: (-radii[i], i))  # the largest topic first
+    chosen = place_labels(points, forms, order)
+    trace.mode = "markers+text"
+    trace.text = [("" if c is None else (names[i], numbers[i])[c[1]])
+                  for i, c in enumerate(chosen)]
+    trace.textposition = [("top center" if c is None else c[0]) for c in chosen]
+    trace.textfont = {"size": LABEL_FONT_PX, "color": "#1a1a1a"}
+    trace.cliponaxis = False  # a label at the edge is drawn whole
+    trace.hovertemplate = (f"<b>{escape(words['topic'])} %{{customdata[0]}}</b><br>"
+                           f"%{{customdata[1]}}<br>{escape(words['size'])} "
+                           "%{customdata[2]}<extra></extra>")
+    figure.update_layout(width=None, autosize=True, height=MAP_HEIGHT_PX)
+    figure.update_xaxes(range=list(x_range))
+    figure.update_yaxes(range=list(y_range))
+    for slider in figure.layout.sliders or ():
+        for j, step in enumerate(slider.steps):
+            chosen_colours = [colour(i) if i == j else GREY for i in range(n)]
+            step.args = [{"marker.color": [chosen_colours]}]
+            if j < n:
+                step.label = shorten_to_width(f"{numbers[j]} · {names[j]}", MAP_LABEL_CHARS)
+
+
+def _marker_radii(trace, n: int) -> list[float]:
+    """Each circle's radius in pixels, as plotly draws a sized scatter (its area
+    proportional to the size: diameter = sqrt(size / sizeref)), plus its outline."""
+    sizes = trace.marker.size
+    if sizes is None or isinstance(sizes, int | float):
+        return [float(sizes or 6) / 2 + 2] * n
+    ref = float(trace.marker.sizeref or 1.0)
+    if trace.marker.sizemode == "area":
+        return [float(size / ref) ** 0.5 / 2 + 2 for size in sizes]
+    return [float(size / ref) / 2 + 2 for size in sizes]
 
 
 def write_interactive(result, units, out_dir, seed: int = 42, log=None, lang: str = "en",
@@ -149,7 +208,7 @@ def write_interactive(result, units, out_dir, seed: int = 42, log=None, lang: st
             continue
         finally:
             np.random.set_state(state)
-        restyle(name, figure)
+        restyle(name, figure, lang)
         html = figure.to_html(include_plotlyjs=True, full_html=True, div_id=f"analysis-{name}",
                               default_width="100%")
         html = html.replace("<html>", f'<html lang="{lang}">', 1).replace(
