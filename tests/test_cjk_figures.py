@@ -16,7 +16,7 @@ from analysis.report import keyword_figures as kf
 from analysis.report import theme_figures as thf
 from analysis.report import topic_figures as tf
 from analysis.report.style import FONT_STACK, house_style, register_fonts, save_figure
-from analysis.report.wording import CAPTIONS, LANGUAGES, PHRASES, format_date, say
+from analysis.report.wording import LANGUAGES, PHRASES, format_date, say
 
 TITLES = {"d1": "国务院关于加快发展人工智能产业推动制造业高质量发展的指导意见",
           "d2": "工业和信息化部：推动制造业数字化转型",
@@ -128,7 +128,11 @@ def test_font_stack_and_latin_metrics_are_unchanged():
 
 def test_every_language_has_every_phrase():
     formatter = string.Formatter()
-    for table in (PHRASES, CAPTIONS):
+    from analysis.report.outputs import OUTPUTS
+
+    captions = {lang: {f"{o.kind}:{o.name}": o.caption[lang] for o in OUTPUTS}
+                for lang in LANGUAGES}
+    for table in (PHRASES, captions):
         assert set(table) == set(LANGUAGES)
         for key, english in table["en"].items():
             fields = {f for _, f, _, _ in formatter.parse(english) if f}

@@ -159,6 +159,13 @@ def test_the_page_in_chromium_as_an_analyst_reads_it(analyst_report, tmp_path):
         shares = [float(v) for v in section.locator(
             "tr[data-doc] td.num").evaluate_all("c => c.map(x => x.dataset.v)")]
         assert shares == sorted(shares, reverse=True)
+        # a long list shows its first ten; "show all" unfolds it, and folds it again
+        assert n_rows > 10 and rows.nth(9).is_visible() and rows.nth(10).is_hidden()
+        unfold = section.locator("button.unfold")
+        unfold.click()
+        assert rows.nth(n_rows - 1).is_visible()
+        unfold.click()
+        assert rows.nth(10).is_hidden()
 
         # filter: only the documents whose text holds the word stay
         word = "stadium"
@@ -171,6 +178,8 @@ def test_the_page_in_chromium_as_an_analyst_reads_it(analyst_report, tmp_path):
                     rows.evaluate_all("r => r.map(x => [x.dataset.doc, x.textContent])")}
 
         kept = searched(visible)
+        # a folded list shows every document the filter keeps
+        assert all(visible.nth(i).is_visible() for i in range(visible.count()))
         assert kept and all(word in text for text in kept.values())
         hidden = searched(section.locator("tr[data-doc][hidden]"))
         assert hidden and all(word not in text for text in hidden.values())

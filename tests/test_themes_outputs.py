@@ -56,7 +56,9 @@ def test_heatmap_scale_is_fixed():
 
 def test_a_corpus_about_something_else_gets_one_sentence(topic_result, corpus, keywords,
                                                          tmp_path):
-    from analysis.report.theme_outputs import themes_statement, write_theme_outputs
+    from analysis.report.outputs import RunData
+    from analysis.report.tables import write_outputs
+    from analysis.report.theme_outputs import themes_statement
 
     assert themes_statement(topic_result) is None
     doc = topic_result.doc_themes.copy()
@@ -66,7 +68,7 @@ def test_a_corpus_about_something_else_gets_one_sentence(topic_result, corpus, k
     sentence = themes_statement(nothing)
     assert sentence.startswith("None of the 5 documents is about AI governance")
     assert "中" not in sentence and "5 个文档均不涉及" in themes_statement(nothing, "zh")
-    paths = write_theme_outputs(corpus, keywords.units, nothing, tmp_path, tmp_path)
+    paths = write_outputs(RunData(corpus, keywords, nothing), ("themes",), tmp_path, tmp_path)
     svg = (tmp_path / "theme_heatmap.svg").read_text(encoding="utf-8")
     assert "something else" in svg and len(paths) == 3 + 4
 

@@ -54,7 +54,7 @@ def redraw(staging: Path, saved, settings: dict, log) -> list:
     from analysis.report.page import write_report
     from analysis.report.summary import doc_titles, topic_summary_section, with_section
     from analysis.report.tables import write_topic_parts
-    from analysis.report.theme_outputs import theme_labels_in
+    from analysis.report.theme_outputs import theme_labels_in, theme_names_in
     from analysis.report.topic_tables import main_topic_counts
     from analysis.report.wording import report_language, say
     from analysis.saved.rebuild import saved_corpus, saved_keywords, saved_topics
@@ -95,7 +95,8 @@ def redraw(staging: Path, saved, settings: dict, log) -> list:
                    for p in folder.iterdir() if p.is_file())
     write_report(config, summary, every, views, names=titles,
                  title=say("report_title", lang, corpus=_short(corpus.source)), lang=lang,
-                 theme_labels=theme_labels_in(result, lang))
+                 theme_labels=theme_labels_in(result, lang),
+                 theme_names=theme_names_in(result, lang))
     return written
 
 

@@ -61,9 +61,10 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
     """The run, written into ``config.out`` (the staging folder); ``final`` is the
     configuration as given (its ``out`` is never read as input)."""
     from analysis.progress import spinner
+    from analysis.report.outputs import RunData
     from analysis.report.page import write_report
     from analysis.report.summary import doc_titles, summary_markdown, summary_sections
-    from analysis.report.tables import write_keyword_outputs, write_topic_outputs
+    from analysis.report.tables import write_outputs
     from analysis.report.wording import report_language, say
 
     config_front = dataclasses.replace(config, out=final.out)  # never read out or staging
@@ -80,12 +81,13 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
              len(keywords.vectorizer.vocabulary_))
     lang = report_language(config.lang, corpus)
     with spinner("writing keyword tables and figures"):
-        written = write_keyword_outputs(corpus, keywords, config.tables_dir,
-                                        config.figures_path, config.csv_dialect, lang)
+        written = write_outputs(RunData(corpus, keywords, lang=lang), ("keywords",),
+                                config.tables_dir, config.figures_path, config.csv_dialect)
     log.info("wrote the keyword tables (%s) and their figures, their words in %s",
              ", ".join(p.name for p in written if p.suffix == ".csv"), lang)
     sections = []
     theme_labels = {}  # the themes' labels in the page's language, when there are themes
+    theme_names = {}
     views = [] if config.html_dir is not None else None  # the --html views written
     if not config.keywords_only:
         from analysis.pipeline.steps import analyse_topics_frame
@@ -93,9 +95,10 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
         result = analyse_topics_frame(corpus, keywords, config, embeddings=embeddings)
         log.info("topic model: %s", result.choice)
         with spinner("writing topic and theme tables and figures"):
-            topic_files = write_topic_outputs(corpus, keywords, result, config.tables_dir,
-                                              config.figures_path, config.model_dir,
-                                              config.csv_dialect, lang)
+            topic_files = write_outputs(RunData(corpus, keywords, result, lang),
+                                        ("topics", "translations", "themes"),
+                                        config.tables_dir, config.figures_path,
+                                        config.csv_dialect)
         written += topic_files
         log.info("wrote %d topic and theme tables and %d figures",
                  sum(p.suffix == ".csv" for p in topic_files),
@@ -112,14 +115,19 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
         sections = summary_sections(result, doc_titles(corpus), lang=lang,
                                     documents=main_topic_counts(result.doc_topics))
         save_run_analysis(config, corpus, keywords, result, log)
-        from analysis.report.theme_outputs import theme_labels_in
+        if result.model is not None:
+            from analysis.topics.persist import save_topic_model
+
+            save_topic_model(result.model, config.model_dir)
+        from analysis.report.theme_outputs import theme_labels_in, theme_names_in
 
         theme_labels = theme_labels_in(result, lang)
+        theme_names = theme_names_in(result, lang)
     summary = summary_markdown(corpus, keywords, sections, lang=lang)
     atomic.write_text(config.summary_path, summary)
     write_report(config, summary, written, views, names=doc_titles(corpus),
                  title=say("report_title", lang, corpus=_short(corpus.source)), lang=lang,
-                 theme_labels=theme_labels)
+                 theme_labels=theme_labels, theme_names=theme_names)
     return summary
 
 

@@ -24,7 +24,7 @@ from html import escape, unescape
 from pathlib import Path
 from urllib.parse import quote
 
-from analysis.report.topic_sections import FILTER_SCRIPT
+from analysis.report.topic_sections import FILTER_SCRIPT, TOPIC_CSS
 from analysis.report.wording import column_label, say
 
 # Rows of a CSV shown on the page; the CSV, linked beside it, holds every row.
@@ -40,19 +40,13 @@ LONG_CELL_CHARS = 30
 MAX_INLINE_SVG_BYTES = 3_000_000
 
 
-def figure_captions(lang: str = "en") -> dict[str, str]:
-    """What each figure of :mod:`analysis.report.tables` shows, by file name, in
-    ``lang``, with the limits past which it shows only part (its title then says
-    so)."""
-    from analysis.report import tables as t
-    from analysis.report.theme_outputs import MAX_THEME_FIGURE_DOCUMENTS
-    from analysis.report.wording import CAPTIONS
+def figure_caption(stem: str, lang: str = "en") -> str:
+    """What the figure file ``stem`` shows, in ``lang``, as
+    :mod:`analysis.report.outputs` declares it."""
+    from analysis.report.outputs import output_for
 
-    limits = {"docs": t.MAX_KEYWORD_FIGURE_DOCUMENTS, "share": f"{t.MIN_LANGUAGE_SHARE:.0%}",
-              "topics": t.MAX_TOPIC_BARS, "themes": MAX_THEME_FIGURE_DOCUMENTS,
-              "similar": t.MAX_SIMILARITY_DOCUMENTS}
-    captions = CAPTIONS.get(lang, CAPTIONS["en"])
-    return {name: text.format(**limits) for name, text in captions.items()}
+    output = output_for(stem, "figure")
+    return output.caption_in(lang) if output is not None else ""
 
 
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -231,10 +225,7 @@ def figure_html(svg_path: Path, out_dir: Path, caption: str = "", lang: str = "e
     import base64
 
     name = svg_path.stem
-    captions = figure_captions(lang)
-    if name.startswith("topics_by_"):  # one per --group-by column
-        captions.setdefault(name, captions.get("topics_by_group", ""))
-    caption = caption or captions.get(name) or name.replace("_", " ").capitalize() + "."
+    caption = caption or figure_caption(name, lang) or name.replace("_", " ").capitalize() + "."
     png = svg_path.with_suffix(".png")
     files = [(p, p.suffix[1:].upper()) for p in (png, svg_path) if p.exists()]
     links = " ".join(f'<a href="{escape(href(p, out_dir))}">{kind}</a>' for p, kind in files)
@@ -428,7 +419,7 @@ nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none; 
 a { color: var(--accent); }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
   font-size: .9em; background: var(--band); padding: 0 .2em; border-radius: 3px; }
-.lede, .note, figcaption { color: var(--muted); }
+.lede, .note, figcaption, .what { color: var(--muted); }
 .note { font-size: .9rem; margin-top: .35rem; }
 figure { margin: 2rem 0; }
 svg.figure, img.figure { display: block; width: 100%; max-width: 52rem; height: auto; }
@@ -457,6 +448,8 @@ blockquote p { margin: 0 0 .3rem; }
 blockquote cite { display: block; color: var(--muted); font-size: .9rem; font-style: normal; }
 section.topic { border-top: 1px solid var(--rule); margin-top: 2rem; }
 section.topic.no-match { opacity: .55; }
+section.topic.filtering button.unfold { display: none; }
+button.unfold { font: inherit; padding: .2rem .6rem; }
 .size, .words { margin: .25rem 0; }
 .muted { color: var(--muted); }
 .filter { position: sticky; top: 0; background: #fff; padding: .5rem 0; z-index: 1;
@@ -504,9 +497,14 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline
        "img-src data:; base-uri 'none'; form-action 'none'")
 
 
-def _links(items: list[tuple[str, str]]) -> str:
-    return "<ul>\n" + "\n".join(f'<li><a href="{escape(link)}">{escape(text)}</a></li>'
-                                for link, text in items) + "\n</ul>"
+def _links(items: list[tuple]) -> str:
+    """A list of ``(link, text)`` or ``(link, text, what it holds)``."""
+    lines = []
+    for link, text, *what in items:
+        note = f' <span class="what">{escape(what[0], quote=False)}</span>' \
+            if what and what[0] else ""
+        lines.append(f'<li><a href="{escape(link)}">{escape(text)}</a>{note}</li>')
+    return "<ul>\n" + "\n".join(lines) + "\n</ul>"
 
 
 def _section(anchor: str, heading: str, body: list[str] | str) -> list[str]:
@@ -516,7 +514,7 @@ def _section(anchor: str, heading: str, body: list[str] | str) -> list[str]:
 
 
 def report_page(*, title: str, summary: str, figures: list[str] = (),
-                tables: list[tuple[str, str, str]] = (), csv_links: list[tuple[str, str]] = (),
+                tables: list[tuple[str, str, str]] = (), csv_links: list[tuple] = (),
                 view_links: list[tuple[str, str]] | None = None,
                 other_links: list[tuple[str, str]] = (), lang: str = "en",
                 sections: list[tuple[str, str, str]] = (), summary_lang: str = "en",
@@ -546,7 +544,7 @@ def report_page(*, title: str, summary: str, figures: list[str] = (),
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title, quote=False)}</title>",
         '<link rel="icon" href="data:,">',
-        f"<style>{CSS}</style>",
+        f"<style>{CSS}{TOPIC_CSS}</style>",
         "</head>",
         "<body>",
         "<header>",
@@ -607,28 +605,34 @@ def method_part(summary: str, lang: str = "en") -> str:
     return "\n".join(out)
 
 
-# Where each figure goes on the page, by the start of its file name; the rest go
-# under "More figures".
-FIGURE_PLACES = (("topics_by_", "groups"), ("topics_over_time", "time"),
-                 ("themes_over_time", "time"), ("theme_", "themes"),
-                 ("keywords_by_", "keywords"), ("topic_keywords", "topics"),
-                 ("unit_map", "topics"))
+def table_caption(stem: str, lang: str = "en") -> str:
+    """What the table file ``stem`` holds, in ``lang`` ("" for a table the registry
+    does not know, such as an update's own)."""
+    from analysis.report.outputs import output_for
+
+    output = output_for(stem, "table")
+    return output.caption_in(lang) if output is not None else ""
 
 
 def figure_place(name: str) -> str:
-    """The page section a figure file (its stem) is shown in."""
-    return next((place for start, place in FIGURE_PLACES if name.startswith(start)),
-                "figures")
+    """The page section a figure file (its stem) is shown in, as
+    :mod:`analysis.report.outputs` declares it ("figures": under "More figures")."""
+    from analysis.report.outputs import output_for
+
+    output = output_for(name, "figure")
+    return output.place if output is not None else "figures"
 
 
 def write_report(config, summary: str, written=(), views=None,
                  names: dict | None = None, title: str = "Corpus report",
                  lang: str = "en", theme_labels: dict | None = None,
+                 theme_names: dict | None = None,
                  lead: tuple[str, str] | None = None) -> Path:
     """Write ``config.report_path`` from the files a run wrote (``written``: CSVs,
     PNGs and SVGs, as the writers of :mod:`analysis.report.tables` return them;
     ``views``: the ``--html`` views, or ``None`` without ``--html``;
-    ``theme_labels``: ``{key: label}`` of the run's themes in ``lang``; ``lead``:
+    ``theme_labels``: ``{key: label}`` of the run's themes in ``lang``;
+    ``theme_names``: ``{label in the tables: label in lang}``; ``lead``:
     ``(heading, Markdown)`` of a section that opens the page, before the findings,
     such as what an update changed)."""
     from analysis.io import atomic
@@ -638,6 +642,7 @@ def write_report(config, summary: str, written=(), views=None,
         findings_html,
         group_notes,
         group_sections_html,
+        theme_notes,
         time_note,
         time_section_html,
         topic_sections_html,
@@ -663,10 +668,11 @@ def write_report(config, summary: str, written=(), views=None,
                          + markdown_html(text, shift=1) + "</section>"))
     if facts.topics:
         sections.append(("findings", say("findings", lang), findings_html(
-            facts, lang, group_notes=group_notes(facts, lang),
+            facts, lang, themes=theme_notes(facts, theme_labels or {}, lang),
+            group_notes=group_notes(facts, lang),
             time_note=time_note(facts, lang))))
         sections.append(("topics", say("topics_heading", lang), topic_sections_html(
-            facts, lang, list(placed.get("topics", {}).values()))))
+            facts, lang, list(placed.get("topics", {}).values()), theme_names)))
         groups = group_sections_html(facts, lang, placed.get("groups", {}))
         if groups:
             sections.append(("groups", say("groups_heading", lang), groups))
@@ -681,7 +687,8 @@ def write_report(config, summary: str, written=(), views=None,
         if placed.get(place):
             sections.append((place, say(heading, lang), "\n".join(
                 _section(place, say(heading, lang), list(placed[place].values())))))
-    csvs = [(href(p, out), p.name) for p in written if p.suffix == ".csv"]
+    csvs = [(href(p, out), p.name, table_caption(p.stem, lang))
+            for p in written if p.suffix == ".csv"]
     view_links = None if views is None else [(href(p, out), p.name) for p in views]
     other = [(href(config.summary_path, out),
               say("summary_file", lang, name=Path(config.summary_path).name))]

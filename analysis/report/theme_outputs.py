@@ -1,4 +1,4 @@
-"""Write a run's theme tables (CSV) and figures (PNG and SVG).
+"""The theme outputs' words, summary lines and notebook findings.
 
 Tables: ``unit_themes.csv`` (each unit: ``<key>_found``, ``<key>_confidence``, its
 cosine to the theme and the specific terms it names), ``document_themes.csv`` (each
@@ -9,25 +9,17 @@ theme: the passage that most supports the answer, the terms, and why).
 Figures, on fixed scales: ``theme_heatmap`` shows each document's confidence (0 to 1,
 a mark where the theme is found), ``theme_shares_by_document`` the share of each
 document's units about each theme (0 to 1); past
-:data:`MAX_THEME_FIGURE_DOCUMENTS` documents, both show the share of each language's
-documents found about each theme. ``themes_over_time`` shows the share of each
-date's documents about each theme. When no document is about any theme, the figures
-say so in one sentence instead.
+:data:`analysis.report.outputs.MAX_THEME_FIGURE_DOCUMENTS` documents, both show the
+share of each language's documents found about each theme. ``themes_over_time``
+shows the share of each date's documents about each theme. When no document is about
+any theme, the figures say so in one sentence instead. They are declared, with the
+tables, in :mod:`analysis.report.outputs`; this module holds the themes' own words
+and the summary's lines.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
-
-from analysis.io import atomic
-from analysis.report.style import save_figure
-from analysis.report.summary import doc_titles
-from analysis.report.wording import say
-
-# Figures with one bar or row per document are drawn up to this size.
-MAX_THEME_FIGURE_DOCUMENTS = 40
 
 # The theme figures' own words, per report language.
 WORDS = {
@@ -156,61 +148,11 @@ def detection_findings(truth, found, label: str):
         f"recall {recall:.2f} (the share of those about it that are found)."]))
 
 
-def write_theme_outputs(corpus, units, result, tables_dir: Path, figures_dir: Path,
-                        csv_dialect: str = "standard", lang: str = "en") -> list[Path]:
-    """The theme tables and figures of a run (their words in ``lang``)."""
-    from analysis.report.theme_figures import (
-        theme_heatmap,
-        theme_share_bars,
-        theme_statement,
-        themes_over_time,
-    )
-
-    def table(frame, name):
-        return atomic.write_csv(frame, tables_dir / name, dialect=csv_dialect)
-
-    paths = [
-        table(result.unit_themes, "unit_themes.csv"),
-        table(result.doc_themes, "document_themes.csv"),
-        table(result.explanations, "theme_explanations.csv"),
-    ]
-    labels = theme_labels_in(result, lang)
-    statement = themes_statement(result, lang)
-    if statement is not None:  # a corpus about something else: one sentence, no zeros
-        for name, title in (("theme_shares_by_document", words("share_title", lang)),
-                            ("theme_heatmap", words("confidence_title", lang))):
-            paths += save_figure(theme_statement(statement, title), name, figures_dir)
-        return paths
-    names = doc_titles(corpus)
-    doc = result.doc_themes
-    n_docs = len(doc)
-    if n_docs <= MAX_THEME_FIGURE_DOCUMENTS:
-        confidence = _columns(doc, labels, "_confidence")
-        shares = _columns(doc, labels, "_share")
-        found = _columns(doc, labels, "_found")
-        paths += save_figure(theme_share_bars(shares, labels, names, words("share_title", lang),
-                                              words("share_axis", lang), lang),
-                             "theme_shares_by_document", figures_dir)
-        paths += save_figure(theme_heatmap(confidence, labels, names,
-                                           words("confidence_title", lang),
-                                           words("confidence_colour", lang), lang, found),
-                             "theme_heatmap", figures_dir)
-    else:  # one row per language: a row per document is unreadable past a few dozen
-        flagged = _flagged_by_language(doc, corpus, labels)
-        rows = {code: say("language_row", lang, language=code, n=n) for code, n in
-                corpus.to_frame()["language"].value_counts().items()}
-        title = words("flagged_title", lang, n=n_docs)
-        paths += save_figure(theme_share_bars(flagged, labels, rows, title,
-                                              words("flagged_axis", lang), lang),
-                             "theme_shares_by_document", figures_dir)
-        paths += save_figure(theme_heatmap(flagged, labels, rows, title,
-                                           words("flagged_axis", lang), lang),
-                             "theme_heatmap", figures_dir)
-    if doc["date"].notna().sum() >= 2 and doc["date"].nunique() >= 2:
-        paths += save_figure(themes_over_time(doc, labels, words("over_time", lang), lang,
-                                              words("flagged_axis", lang)),
-                             "themes_over_time", figures_dir)
-    return paths
+def theme_names_in(result, lang: str) -> dict:
+    """``{label as the tables write it: label in lang}`` (``topic_info.csv``'s
+    closest theme is written with the theme's default label)."""
+    shown = theme_labels_in(result, lang)
+    return {label: shown[key] for key, label in result.theme_labels.items()}
 
 
 def theme_labels_in(result, lang: str) -> dict:
@@ -218,20 +160,3 @@ def theme_labels_in(result, lang: str) -> dict:
     (``label.fr = "..."``), else their default labels."""
     translated = result.theme_label_languages.get(lang, {})
     return {key: translated.get(key, label) for key, label in result.theme_labels.items()}
-
-
-def _columns(doc_themes, labels, suffix) -> pd.DataFrame:
-    """``doc_id`` and one column per theme key from ``<key><suffix>``."""
-    frame = doc_themes[["doc_id"]].copy()
-    for key in labels:
-        frame[key] = doc_themes[f"{key}{suffix}"].to_numpy()
-    return frame
-
-
-def _flagged_by_language(doc_themes, corpus, labels) -> pd.DataFrame:
-    """Share of each language's documents found about each theme, in the frame shape
-    of :func:`_columns` (the language in ``doc_id``), languages in sorted order."""
-    language = {d.doc_id: d.language for d in corpus}
-    found = _columns(doc_themes, labels, "_found").set_index("doc_id").astype(float)
-    by_language = found.groupby(found.index.map(language), sort=True).mean()
-    return by_language.rename_axis("doc_id").reset_index()

@@ -21,6 +21,8 @@ from analysis.report.wording import format_date, format_period, say
 
 # Documents listed under a topic; document_topics.csv holds every one.
 MAX_TOPIC_DOCUMENTS = 100
+# Documents shown under a topic before "show all" (the filter shows every match).
+FOLDED_TOPIC_DOCUMENTS = 10
 # Characters of each document's text the filter box searches.
 MAX_SEARCH_CHARS = 20_000
 # Groups named in the findings; the group section shows them all.
@@ -110,7 +112,7 @@ class Facts:
 
     def __init__(self, tables_dir: Path, dialect: str = "standard", groups=()):
         tables_dir = Path(tables_dir)
-        self.tables_dir = tables_dir
+        self.tables_dir = Path(tables_dir)
         self.dialect = dialect
         self.topics = read_rows(tables_dir / "topic_info.csv", dialect)
         self.documents = read_rows(tables_dir / "document_topics.csv", dialect)
@@ -185,6 +187,25 @@ def findings_html(facts: Facts, lang: str = "en", themes: list[str] = (),
         parts.append("<ul>" + "".join(notes) + "</ul>")
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def theme_notes(facts: Facts, theme_labels: dict, lang: str = "en") -> list[str]:
+    """One line per theme found in some document (how many documents, and the share
+    of the corpus), or one line saying no document is about any of them."""
+    rows = read_rows(facts.tables_dir / "document_themes.csv", facts.dialect)
+    if not rows or not theme_labels:
+        return []
+    lines, none = [], []
+    for key, label in theme_labels.items():
+        found = sum(r.get(f"{key}_found") == "True" for r in rows)
+        if found:
+            lines.append(say("theme_note", lang, theme=label, found=found, n=len(rows),
+                             share=percent(found / len(rows), lang)))
+        else:
+            none.append(label)
+    if not lines:
+        return [say("no_theme_found", lang, n=len(rows), themes=", ".join(none))]
+    return lines + ([say("theme_in_none", lang, themes=", ".join(none))] if none else [])
 
 
 def group_notes(facts: Facts, lang: str = "en") -> list[tuple[str, list[str]]]:
@@ -262,6 +283,7 @@ FILTER_SCRIPT = """
       var count = section.querySelector(".shown");
       if (count) count.textContent = String(shown);
       section.classList.toggle("no-match", words.length > 0 && shown === 0);
+      section.classList.toggle("filtering", words.length > 0);
     });
     if (status) {
       status.textContent = words.length ? status.getAttribute("data-found")
@@ -270,7 +292,19 @@ FILTER_SCRIPT = """
   }
   box.addEventListener("input", run);
 })();
+document.querySelectorAll("button.unfold").forEach(function (button) {
+  button.addEventListener("click", function () {
+    var table = button.parentNode.previousElementSibling.querySelector("table");
+    var folded = table.classList.toggle("folded");
+    button.textContent = button.getAttribute(folded ? "data-more" : "data-less");
+  });
+});
 """
+
+
+# A folded list shows its first rows only; a topic being filtered shows every match.
+TOPIC_CSS = ("section.topic:not(.filtering) table.folded tbody "
+             f"tr:nth-child(n+{FOLDED_TOPIC_DOCUMENTS + 1}) {{ display: none; }}\n")
 
 
 def _words_html(topic: dict, languages: list[str], lang: str) -> str:
@@ -332,13 +366,20 @@ def _documents_html(facts: Facts, topic: str, lang: str) -> str:
         rows.append(f'<tr data-doc="{_a(doc["doc_id"])}">' + "".join(cells) + "</tr>")
     note = say("topic_documents_note", lang, shown=len(shown), total=len(listed),
                share=percent(MIN_LISTED_SHARE, lang))
+    folded = len(shown) > FOLDED_TOPIC_DOCUMENTS
+    unfold = (f'<p><button type="button" class="unfold" '
+              f'data-more="{_a(say("show_all_documents", lang, n=len(shown)))}" '
+              f'data-less="{_a(say("show_first_documents", lang, n=FOLDED_TOPIC_DOCUMENTS))}">'
+              f'{_e(say("show_all_documents", lang, n=len(shown)))}</button></p>'
+              if folded else "")
     return "\n".join([
         f"<h4>{_e(say('topic_documents', lang))} (<span class=\"shown\">{len(shown)}</span>)"
         "</h4>",
-        '<div class="table-wrap"><table class="sortable topic-docs">',
+        '<div class="table-wrap"><table class="sortable topic-docs'
+        + (' folded">' if folded else '">'),
         "<thead><tr>" + "".join(f'<th scope="col"><button type="button">{_e(h)}</button></th>'
                                 for h in head) + "</tr></thead>",
-        "<tbody>", *rows, "</tbody></table></div>",
+        "<tbody>", *rows, "</tbody></table></div>", unfold,
         f'<p class="note">{_e(note)} '
         f'{_every_one_in("document_topics.csv", lang, "full_table_in")}</p>'])
 
@@ -348,9 +389,12 @@ def _reverse(text: str) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in text) + "\U0010ffff"
 
 
-def topic_sections_html(facts: Facts, lang: str = "en", figures: list[str] = ()) -> str:
+def topic_sections_html(facts: Facts, lang: str = "en", figures: list[str] = (),
+                        theme_names: dict | None = None) -> str:
     """The filter box, then one section per topic (most documents first): name,
-    size, words per language, representative passages, documents."""
+    size, closest theme (``theme_names``: ``topic_info.csv``'s theme label -> its
+    label in ``lang``), words per language, representative passages, documents."""
+    theme_names = theme_names or {}
     if not facts.topics:
         return ""
     texts = facts.texts()
@@ -369,9 +413,9 @@ def topic_sections_html(facts: Facts, lang: str = "en", figures: list[str] = ())
                   f"<h3>{_e(t.get('name', topic))}</h3>",
                   '<p class="size">'
                   + _e(say("topic_size", lang, docs=docs, units=t.get("count", "")))
-                  + (' · <span class="theme">'
-                     f"{_e(say('theme_label', lang, theme=t['theme']))}</span>"
-                     if t.get("theme") else "") + "</p>",
+                  + (' · <span class="theme">' + _e(say(
+                      "theme_label", lang, theme=theme_names.get(t["theme"], t["theme"])))
+                     + "</span>" if t.get("theme") else "") + "</p>",
                   _words_html(t, facts.languages, lang),
                   _passages_html(facts, topic, lang),
                   _documents_html(facts, topic, lang),

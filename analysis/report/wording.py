@@ -110,6 +110,11 @@ PHRASES = {
         "words": "Words:", "words_in": "Words ({language}):",
         "passages": "Representative passages",
         "topic_documents": "Documents",
+        "theme_note": "{theme}: found in {found} of the {n} documents ({share}).",
+        "theme_in_none": "Found in no document: {themes}.",
+        "no_theme_found": "None of the {n} documents is about any of the themes ({themes}).",
+        "show_all_documents": "Show all {n} documents",
+        "show_first_documents": "Show the first {n} only",
         "topic_documents_note": "{shown} of {total} documents: those whose main topic it "
                                 "is or that give it at least {share} of their words, the "
                                 "largest share first.",
@@ -262,6 +267,11 @@ PHRASES = {
         "words": "Mots :", "words_in": "Mots ({language}) :",
         "passages": "Passages représentatifs",
         "topic_documents": "Documents",
+        "theme_note": "{theme} : trouvé dans {found} des {n} documents ({share}).",
+        "theme_in_none": "Trouvé dans aucun document : {themes}.",
+        "no_theme_found": "Aucun des {n} documents ne traite des thèmes ({themes}).",
+        "show_all_documents": "Afficher les {n} documents",
+        "show_first_documents": "N'afficher que les {n} premiers",
         "topic_documents_note": "{shown} documents sur {total} : ceux dont c'est le sujet "
                                 "principal ou qui lui consacrent au moins {share} de leurs "
                                 "mots, la plus grande part d'abord.",
@@ -410,6 +420,11 @@ PHRASES = {
         "words": "词语：", "words_in": "词语（{language}）：",
         "passages": "代表性段落",
         "topic_documents": "文档",
+        "theme_note": "{theme}：{n} 个文档中有 {found} 个涉及（{share}）。",
+        "theme_in_none": "没有文档涉及：{themes}。",
+        "no_theme_found": "{n} 个文档均不涉及任何主题（{themes}）。",
+        "show_all_documents": "显示全部 {n} 个文档",
+        "show_first_documents": "只显示前 {n} 个",
         "topic_documents_note": "共 {total} 个文档，显示 {shown} 个：以该主题为主要主题，"
                                 "或至少 {share} 的词语属于该主题的文档，占比高者在前。",
         "full_table_in": "全部文档见 {link}。",
@@ -539,89 +554,3 @@ def report_language(requested: str | None, corpus) -> str:
     if not counts:
         return "en"
     return max(sorted(counts), key=counts.__getitem__)
-
-
-CAPTIONS = {
-    "en": {
-        "keywords_by_document": "Top keywords per document: each document's terms and "
-        "phrases with the highest TF-IDF weight, on one scale across panels (at most the "
-        "first {docs} documents; every one is in keywords_by_document.csv).",
-        "keywords_by_language": "Top keywords per language: the terms with the highest "
-        "TF-IDF weight over all units in each language (a language with under {share} of "
-        "the units has no panel).",
-        "topic_keywords": "Topic keywords: each topic's top terms (class-based TF-IDF) in "
-        "each language that holds a quarter of its units, one panel each, each on its own "
-        "scale (at most the {topics} largest topics).",
-        "theme_shares_by_document": "Theme shares: the part of each document's words that "
-        "goes to each theme, stacked, with the rest as \u201cother\u201d (per language past "
-        "{themes} documents).",
-        "theme_heatmap": "Theme shares as a grid, one cell per document and theme, with the "
-        "value in each cell (per language past {themes} documents).",
-        "crosslingual_similarity": "Document similarity: the cosine between the documents' "
-        "embeddings, within and across languages; translations of one story stand out as "
-        "high values (at most the first {similar} documents).",
-        "unit_map": "Map of the units: each unit placed by the first two principal "
-        "components of its language-centred embedding; colour is the topic, marker the "
-        "language.",
-        "themes_over_time": "Theme shares over time: the mean share of each theme among the "
-        "documents of each date.",
-        "topics_by_group": "Topics by group: the mean share of each topic in the documents "
-        "of each group (a column per group, n its documents); a bright cell is a topic the "
-        "group writes much about.",
-        "topics_over_time": "Topics over time: the mean share of each topic among the dated "
-        "documents of each period, stacked (n under each bar: its documents; past 20 topics "
-        "the smallest are drawn together as \u201cother\u201d).",
-    },
-    "fr": {
-        "keywords_by_document": "Principaux mots-clés par document : les termes et "
-        "expressions de plus fort poids TF-IDF de chaque document, sur une même échelle "
-        "(au plus les {docs} premiers documents ; tous sont dans keywords_by_document.csv).",
-        "keywords_by_language": "Principaux mots-clés par langue : les termes de plus fort "
-        "poids TF-IDF sur toutes les unités de chaque langue (une langue de moins de {share} "
-        "des unités n'a pas de panneau).",
-        "topic_keywords": "Mots-clés des sujets : les premiers termes de chaque sujet "
-        "(TF-IDF par classe) dans chaque langue qui a le quart de ses unités, un panneau "
-        "par langue, chacun à sa propre échelle (au plus les {topics} plus grands sujets).",
-        "theme_shares_by_document": "Part des thèmes : la part des mots de chaque document "
-        "qui revient à chaque thème, empilée, le reste étant « autre » (par langue au-delà "
-        "de {themes} documents).",
-        "theme_heatmap": "Part des thèmes en grille, une case par document et par thème, "
-        "avec la valeur dans chaque case (par langue au-delà de {themes} documents).",
-        "crosslingual_similarity": "Similarité des documents : le cosinus entre les "
-        "plongements des documents, dans une langue et d'une langue à l'autre ; les "
-        "traductions d'un même article ressortent par des valeurs élevées (au plus les "
-        "{similar} premiers documents).",
-        "unit_map": "Carte des unités : chaque unité placée selon les deux premières "
-        "composantes principales de son plongement centré par langue ; la couleur est le "
-        "sujet, le marqueur la langue.",
-        "themes_over_time": "Part des thèmes dans le temps : la part moyenne de chaque thème "
-        "parmi les documents de chaque date.",
-        "topics_by_group": "Sujets par groupe : la part moyenne de chaque sujet dans les "
-        "documents de chaque groupe (une colonne par groupe, n ses documents) ; une case "
-        "claire est un sujet dont le groupe parle beaucoup.",
-        "topics_over_time": "Sujets dans le temps : la part moyenne de chaque sujet parmi les "
-        "documents datés de chaque période, empilée (n sous chaque barre : ses documents ; "
-        "au-delà de 20 sujets, les plus petits sont regroupés en « autres »).",
-    },
-    "zh": {
-        "keywords_by_document": "各文档的主要关键词：每个文档中 TF-IDF 权重最高的词和短语，"
-        "各面板使用同一刻度（最多显示前 {docs} 个文档；全部文档见 keywords_by_document.csv）。",
-        "keywords_by_language": "各语言的主要关键词：每种语言全部单元中 TF-IDF 权重最高的词"
-        "（占单元不到 {share} 的语言没有单独的面板）。",
-        "topic_keywords": "主题关键词：每个主题的主要词语（基于类别的 TF-IDF），拥有该主题"
-        "四分之一单元的每种语言各占一个面板，各用自己的刻度（最多显示 {topics} 个最大的主题）。",
-        "theme_shares_by_document": "主题占比：每个文档的词语归入各主题的比例，堆叠显示，"
-        "其余为\u201c其他\u201d（超过 {themes} 个文档时按语言汇总）。",
-        "theme_heatmap": "主题占比网格：每格对应一个文档和一个主题，格内标出数值"
-        "（超过 {themes} 个文档时按语言汇总）。",
-        "crosslingual_similarity": "文档相似度：文档嵌入之间的余弦值，包括同一语言内和跨语言；"
-        "同一报道的不同译本表现为较高的值（最多显示前 {similar} 个文档）。",
-        "unit_map": "单元分布图：每个单元按其经语言中心化的嵌入的前两个主成分定位；颜色表示"
-        "主题，标记形状表示语言。",
-        "themes_over_time": "主题占比随时间的变化：每个日期的文档中各主题的平均占比。",
-        "topics_by_group": "按组划分的主题：每组文档中各主题的平均占比（每组一列，n 为其文档数）；"
-        "颜色越亮，该组越多谈及该主题。",
-        "topics_over_time": "主题随时间的变化：每个时期有日期的文档中各主题的平均占比，堆叠显示"
-        "（柱下 n 为文档数；超过 20 个主题时，最小的合并为\u201c其他\u201d）。",
-    },
-}

@@ -242,23 +242,22 @@ def _write(out, docs, keywords, result, novelty, shares, new_table, summary, inf
     from analysis.io import atomic
     from analysis.io.corpus import display_path
     from analysis.io.runfolder import RunFolder
+    from analysis.report.outputs import RunData
     from analysis.report.page import write_report
     from analysis.report.summary import doc_titles
-    from analysis.report.tables import write_keyword_outputs, write_topic_outputs
-    from analysis.report.theme_outputs import theme_labels_in
+    from analysis.report.tables import write_outputs
+    from analysis.report.theme_outputs import theme_labels_in, theme_names_in
     from analysis.report.wording import say
 
+    found = SimpleNamespace(novelty=novelty, shares=shares, new_topics=pd.DataFrame(
+        new_table, columns=["topic", "name", "units", "words"]))
+    data = RunData(docs, keywords, result, lang, update=found)
     folder = RunFolder(out)
     with folder as staging:
         tables, figures = staging / "tables", staging / "figures"
         tables.mkdir()
-        written = write_keyword_outputs(docs, keywords, tables, figures, dialect, lang)
-        written += write_topic_outputs(docs, keywords, result, tables, figures, None,
-                                       dialect, lang)
-        for frame, name in ((novelty, "unit_novelty.csv"), (shares, "topic_shares.csv"),
-                            (pd.DataFrame(new_table, columns=["topic", "name", "units", "words"]),
-                             "new_topics.csv")):
-            written.append(atomic.write_csv(frame, tables / name, dialect=dialect))
+        written = write_outputs(data, ("keywords", "topics", "translations", "themes",
+                                       "update"), tables, figures, dialect)
         config = SimpleNamespace(tables_dir=tables, report_path=staging / "report.html",
                                  summary_path=staging / "summary.md", csv_dialect=dialect,
                                  group_by=())
@@ -266,6 +265,7 @@ def _write(out, docs, keywords, result, novelty, shares, new_table, summary, inf
         write_report(config, summary, written, None, names=doc_titles(docs),
                      title=say("update_title", lang, corpus=display_path(info["corpus"])),
                      lang=lang, theme_labels=theme_labels_in(result, lang),
+                     theme_names=theme_names_in(result, lang),
                      lead=(say("update_changes", lang), summary.split("\n", 1)[1]))
         atomic.write_text(staging / "update.json", json.dumps(info, indent=1) + "\n")
         folder.commit({"command": "update", **{k: v for k, v in info.items() if k != "edits"}})
