@@ -85,7 +85,7 @@ MAP_LABEL_CHARS = 28
 GREY = "#D9D9D9"
 
 
-def restyle(name: str, figure, lang: str = "en") -> None:
+def restyle(name: str, figure, lang: str = "en", names: dict | None = None) -> None:
     """The package's look on BERTopic's views: the Okabe–Ito palette of the static
     figures, topic by topic in the same order (topic 0 has the same colour on the
     static unit map and here), and on the intertopic map each circle labelled with
@@ -104,7 +104,7 @@ def restyle(name: str, figure, lang: str = "en") -> None:
         for i, trace in enumerate(topics):
             trace.marker.color = colour(i)
     elif name == "topic_map" and figure.data:
-        _restyle_topic_map(figure, colour, lang)
+        _restyle_topic_map(figure, colour, lang, names)
 
 
 # The intertopic map's size in pixels that its labels are placed for: its height is
@@ -117,11 +117,12 @@ LABEL_CHAR_PX = 7.5  # a column of text at 12 px, generous (a Chinese character:
 LABEL_LINE_PX = 16
 
 
-def _restyle_topic_map(figure, colour, lang: str = "en") -> None:
-    """Each circle coloured and labelled with its topic's name where the name fits
-    without meeting another label (else its number, else nothing: the hover names
-    it); the hover and the slider in ``lang``."""
-    from analysis.report.label_placement import place_labels
+def _restyle_topic_map(figure, colour, lang: str = "en", names: dict | None = None) -> None:
+    """Each circle coloured and labelled with its topic's name (``names``: ``{topic:
+    name}``, else BERTopic's label) where the name meets no other label or circle
+    (else its number, else nothing: the hover names it); the hover and the slider in
+    ``lang``."""
+    from analysis.report.label_placement import place_labels, point_boxes
 
     words = VIEW_WORDS.get(lang, VIEW_WORDS["en"])
     trace = figure.data[0]
@@ -134,7 +135,8 @@ def _restyle_topic_map(figure, colour, lang: str = "en") -> None:
     x_range = (min(xs) - pad_x, max(xs) + pad_x)
     y_range = (min(ys) - pad_y, max(ys) + pad_y)
     width_px, height_px = MAP_PLOT_PX
-    names = [shorten_to_width(row[1], MAP_LABEL_CHARS) for row in trace.customdata]
+    names = [shorten_to_width((names or {}).get(_topic_id(row[0]), row[1]), MAP_LABEL_CHARS)
+             for row in trace.customdata]
     numbers = [str(row[0]) for row in trace.customdata]
     radii = _marker_radii(trace, n)
     points = [((x - x_range[0]) / (x_range[1] - x_range[0]) * width_px,
@@ -144,7 +146,7 @@ def _restyle_topic_map(figure, colour, lang: str = "en") -> None:
               (display_width(number) * LABEL_CHAR_PX, LABEL_LINE_PX)]
              for name, number in zip(names, numbers)]
     order = sorted(range(n), key=lambda i: (-radii[i], i))  # the largest topic first
-    chosen = place_labels(points, forms, order)
+    chosen = place_labels(points, forms, order, obstacles=point_boxes(points))
     trace.mode = "markers+text"
     trace.text = [("" if c is None else (names[i], numbers[i])[c[1]])
                   for i, c in enumerate(chosen)]
@@ -162,7 +164,14 @@ def _restyle_topic_map(figure, colour, lang: str = "en") -> None:
             chosen_colours = [colour(i) if i == j else GREY for i in range(n)]
             step.args = [{"marker.color": [chosen_colours]}]
             if j < n:
-                step.label = shorten_to_width(f"{numbers[j]} · {names[j]}", MAP_LABEL_CHARS)
+                step.label = names[j]
+
+
+def _topic_id(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return value
 
 
 def _marker_radii(trace, n: int) -> list[float]:
@@ -188,10 +197,14 @@ def write_interactive(result, units, out_dir, seed: int = 42, log=None, lang: st
     if model is None:
         log.info("interactive views skipped: no topic model (fewer than 3 units)")
         return []
+    from analysis.report.topic_tables import plain_topic_names
     from analysis.topics.model import quiet_bertopic
 
     paths = []
     words = VIEW_WORDS.get(lang, VIEW_WORDS["en"])
+    info = result.topic_info
+    topic_names = {int(t): n for t, n in plain_topic_names(
+        dict(zip(info["topic"], info["name"])), units["language"].nunique()).items()}
     for name, draw in _views(model, result, units, lang, titles):
         # BERTopic orders the points of its document view with numpy's global random
         # generator: seed it for the call and put its state back afterwards
@@ -208,7 +221,7 @@ def write_interactive(result, units, out_dir, seed: int = 42, log=None, lang: st
             continue
         finally:
             np.random.set_state(state)
-        restyle(name, figure, lang)
+        restyle(name, figure, lang, topic_names)
         html = figure.to_html(include_plotlyjs=True, full_html=True, div_id=f"analysis-{name}",
                               default_width="100%")
         html = html.replace("<html>", f'<html lang="{lang}">', 1).replace(

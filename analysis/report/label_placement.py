@@ -50,20 +50,26 @@ def label_box(x: float, y: float, radius: float, width: float, height: float,
                bottom + height + GAP_PX)
 
 
-def place_labels(points, sizes, order=None) -> list[tuple[str, int] | None]:
+def place_labels(points, sizes, order=None, obstacles=()) -> list[tuple[str, int] | None]:
     """Each label's plotly text position and the form it takes, or ``None`` where
     no form can be drawn without meeting another label.
 
     ``points``: ``(x, y, radius)`` in pixels; ``sizes``: each label's forms, longest
     first, as ``[(width, height), ...]`` in pixels; ``order``: the indices in the
     order they choose (default: as given). A form is its index in ``sizes[i]``.
+    ``obstacles``: boxes no label may meet (the points' own marks).
     """
-    placed: list[Box] = []
+    placed: list[Box] = list(obstacles)
     chosen: list[tuple[str, int] | None] = [None] * len(points)
     for i in (range(len(points)) if order is None else order):
         x, y, radius = points[i]
         chosen[i] = _first_free(x, y, radius, sizes[i], placed)
     return chosen
+
+
+def point_boxes(points) -> list[Box]:
+    """The box of each ``(x, y, radius)`` point's mark, to keep labels off it."""
+    return [Box(x - r, y - r, x + r, y + r) for x, y, r in points]
 
 
 def _first_free(x, y, radius, forms, placed: list[Box]) -> tuple[str, int] | None:
