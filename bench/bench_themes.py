@@ -353,6 +353,9 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--cache", type=Path, default=PROJECT / ".cache")
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--show-errors", action="store_true",
+                        help="list the detector's false positives and negatives on both "
+                             "splits, with each document's first words and its evidence")
     parser.add_argument("--alone", type=int, default=12,
                         help="documents scored alone to measure the tolerance")
     parser.add_argument("--ordinary", type=int, default=300,
@@ -400,6 +403,8 @@ def main() -> None:
         print("best-paragraph thresholds (max F1 on the calibration split): " + ", ".join(
             f"{k} {v:.3f}" for k, v in thresholds.items()))
         report(labels, predictions)
+        if args.show_errors:
+            show_errors(labels, texts, found)
         if args.ordinary:
             ordinary_news(args.root, args.ordinary, labels, workdir, args.cache, thresholds)
         print("\nPeak traced memory of each method (beyond the shared units and vectors): "
@@ -414,6 +419,27 @@ def main() -> None:
                   f"{mean:.4f}, answers changed {flips}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Peak RSS of the process: {peak:.0f} MiB; total {time.perf_counter() - start:.1f}s")
+
+
+def show_errors(labels, texts, found) -> None:
+    """The detector's false positives and negatives (both splits), each with its
+    headline and the evidence of its most supportive paragraph, to find classes of
+    error (printed only; the texts stay in ../shared)."""
+    docs = found.documents.set_index("doc_id")
+    units = found.units
+    for key in KEYS:
+        best = (units.sort_values([f"{key}_confidence", "unit_id"], ascending=[False, True],
+                                  kind="stable").drop_duplicates("doc_id").set_index("doc_id"))
+        for kind, truth in (("false positive", 0), ("false negative", 1)):
+            rows = labels[(labels[key] == truth)
+                          & (labels["doc_id"].map(docs[f"{key}_found"]).fillna(False)
+                             .astype(bool) == (truth == 0))]
+            print(f"\n{key}: {len(rows)} {kind}s")
+            for d, split in zip(rows["doc_id"], rows["split"]):
+                head = " ".join(texts[d].split())[:90]
+                print(f"  {d:<32}{split[:5]:<6}conf {docs.at[d, f'{key}_confidence']:.3f} "
+                      f"cos {best.at[d, f'{key}_cosine']:.3f} "
+                      f"terms [{best.at[d, f'{key}_terms']}]  | {head}")
 
 
 def calibrate(keywords, embed_fn, vectors, documents, calib) -> None:

@@ -169,14 +169,20 @@ def test_terms_are_read_as_the_text_reads_them():
     an = analyzer()
     # an acronym alone is not lower-cased into a stop word ("ai" as in Italian)
     assert term_lemma(an, "AI", "en") == "ai"
-    # a phrase the analyser would read without one of its words is left out, so
-    # "large model" does not become the generic "model"
+    # a phrase the analyser would read without one of its words is not read by it, so
+    # "large model" does not become the generic "model": it is matched as written
     assert term_lemma(an, "large model", "en") is None
     assert term_lemma(an, "artificial intelligence", "en") == "artificial intelligence"
     theme = Theme("ai", "AI", {"en": "artificial intelligence rules"},
                   {"en": ["AI", "large model", "algorithm"]})
     det = ThemeDetector([theme], background=BACKGROUND).fit(an, None)
-    assert set(det.terms_[0]) == {"ai", "algorithm"}
+    assert set(det.terms_[0]) == {"ai", "algorithm", "large model"}
+    assert set(det.raw_terms_[0]) == {"large model"}
+    units = pd.DataFrame({"unit_id": ["a1", "b1"], "doc_id": ["a", "b"],
+                          "language": ["en", "en"], "n_words": [6, 5],
+                          "text": ["a large model of the economy", "the model of the economy"]})
+    found = det.detect(units, np.zeros((2, 3)), an).units.set_index("unit_id")
+    assert found.at["a1", "ai_terms"] == "large model" and found.at["b1", "ai_terms"] == ""
 
 
 def test_generic_words_count_beside_a_positive_margin():

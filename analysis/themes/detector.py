@@ -13,23 +13,32 @@ from two kinds of evidence, both shown in the explanations:
   general language (:mod:`analysis.themes.specificity`). A generic term ("data",
   "model", "industry") counts only beside specific evidence: a specific term, or a
   positive meaning margin. A phrase the analyser would read without one of its
-  words ("large model" as "model") is left out.
+  words ("large model" as "model", "face recognition" without the stop word "face")
+  is looked for as written in the unit's text instead.
 
 ``evidence = margin / MARGIN_UNIT + TERM_WEIGHT * min(TERM_CAP, specific + generic)``
 and ``confidence = 1 / (1 + exp(-STEEPNESS * (evidence - threshold)))``; a unit is
 about the theme when its confidence reaches 0.5. A theme may require terms
-(``requires`` in the themes file: AI governance requires AI to be named; they count
-as its terms too): where a document names none of them, its units' confidences are
-halved (so below 0.5) and the theme is not found in it. A document is about a theme
-when its most supportive unit is (its confidence is that unit's); its share is the
-word-weighted share of its units that are about it. Nothing in the decision depends
-on the other documents of the corpus, so a document gets the same answer alone or
-inside any corpus; how unusual a passage is within its corpus is given beside it
-(``corpus_percentile``) for the reader.
+(``requires`` in the themes file: AI governance requires AI to be named); they are a
+gate, not evidence (naming AI does not make a text about its governance; a required
+term counts as evidence only where the theme's terms list it too). Where a document
+names none of them, its units' confidences are halved (so below 0.5) and the theme
+is not found in it. A theme that requires terms may also name its ``aspect``: what it
+says about that subject (AI governance: law, regulation, oversight, ethics, rights,
+liability...; they count as its terms too). A unit then counts only where its
+passage (the unit and ``reach`` units either side of it in its document) names a
+required term and the aspect (a specific aspect term, or two generic ones); elsewhere
+its confidence is halved too.
+A document is about a theme when its most supportive unit is (its confidence is that
+unit's); its share is the word-weighted share of its units that are about it.
+Nothing in the decision depends on the other documents of the corpus, so a document
+gets the same answer alone or inside any corpus; how unusual a passage is within its
+corpus is given beside it (``corpus_percentile``) for the reader.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,6 +64,9 @@ STEEPNESS = 2.0
 CONTEXT = 1.0
 # An ordinary subject at least this close to a theme is left out of its background.
 EXCLUDE = 0.35
+# A passage, for a theme's aspect (see names_required): a unit and this many units
+# either side of it.
+REACH = 1
 # The evidence at which confidence is 0.5 (see bench/bench_themes.py --calibrate and
 # bench/RESULTS.md for how it was set).
 THRESHOLD = 1.5
@@ -93,6 +105,53 @@ def exact_cosines(a, b):
     return (_snap(a) @ _snap(b).T) / 4.0 ** GRID_BITS
 
 
+def passage_any(flags, codes, reach: int):
+    """Per unit: whether ``flags`` holds for it or for one of the ``reach`` units before
+    or after it in the same document (``codes``: each unit's document, units in
+    document order)."""
+    flags = np.asarray(flags, dtype=bool)
+    codes = np.asarray(codes)
+    out = flags.copy()
+    for step in range(1, reach + 1):
+        same = codes[step:] == codes[:-step]
+        out[step:] |= flags[:-step] & same
+        out[:-step] |= flags[step:] & same
+    return out
+
+
+def raw_key(term: str) -> str:
+    """The name, in the matched terms, of a term matched as written."""
+    return " ".join(term.lower().split())
+
+
+def raw_pattern(term: str, lang: str) -> str:
+    """A regular expression finding ``term`` as written: a theme term the analyser
+    cannot read as one phrase (a stop word inside it: "face recognition", "assembly
+    line", "nom de domaine") is looked for in the unit's text instead of being left
+    out, as a whole phrase or its plural in -s or -es (words apart by any space, case
+    ignored unless the term is in capitals; in Chinese and Japanese, anywhere in the
+    text)."""
+    words = [re.escape(w) for w in term.split()]
+    body = r"\s+".join(words)
+    if lang in ("zh", "ja"):
+        return body
+    flags = "" if term.isupper() else "(?i)"
+    return rf"{flags}(?<!\w){body}(?:s|es)?(?!\w)"  # a plural too
+
+
+def raw_hits(matched, texts, raw_terms):
+    """``matched`` (per unit and theme, the terms found) with the terms matched as
+    written (``raw_terms``: per theme, key -> pattern) added; a new list."""
+    out = [[list(terms) for terms in row] for row in matched]
+    texts = pd.Series(list(texts), dtype=object).fillna("").astype(str)
+    for t, patterns in enumerate(raw_terms):
+        for key, pattern in patterns.items():
+            for r in np.flatnonzero(texts.str.contains(pattern, regex=True).to_numpy()):
+                if key not in out[r][t]:
+                    out[r][t].append(key)
+    return out
+
+
 def term_lemma(analyzer, term: str, lang: str):
     """The lemmatised form of a theme term as the units' count matrix names it, or
     ``None`` where the analyser reads it as no phrase, as several, or without one of
@@ -104,6 +163,8 @@ def term_lemma(analyzer, term: str, lang: str):
         runs = analyzer.runs(f"{term} a", lang)
     if len(runs) != 1 or len(runs[0]) < len(term.split()):
         return None  # a word of it is a stop word: the phrase would be read without it
+    if lang in ("zh", "ja") and "".join(w[0] for w in runs[0]) != "".join(term.split()):
+        return None  # read without one of its characters ("云计算" as "计算")
     return " ".join(word[0] for word in runs[0])
 
 
@@ -126,12 +187,16 @@ class ThemeDetector(BaseEstimator):
         background, and is left out of that theme's comparison.
     background : dict or None
         Language -> ordinary news subjects; default: the built-in list.
+    reach : int
+        A theme's ``aspect`` terms must be named beside its required terms: in the same
+        unit or within this many units of it in the document.
     """
 
     def __init__(self, themes=None, threshold: float = THRESHOLD,
                  margin_unit: float = MARGIN_UNIT, term_weight: float = TERM_WEIGHT,
                  generic_weight: float = GENERIC_WEIGHT, steepness: float = STEEPNESS,
-                 context: float = CONTEXT, exclude: float = EXCLUDE, background=None):
+                 context: float = CONTEXT, exclude: float = EXCLUDE, background=None,
+                 reach: int = REACH):
         self.themes = themes
         self.threshold = threshold
         self.margin_unit = margin_unit
@@ -141,6 +206,7 @@ class ThemeDetector(BaseEstimator):
         self.context = context
         self.exclude = exclude
         self.background = background
+        self.reach = reach
 
     # -- fit ---------------------------------------------------------------------
 
@@ -154,25 +220,33 @@ class ThemeDetector(BaseEstimator):
             from analysis.errors import UserInputError
 
             raise UserInputError("no themes to find; give at least one in the themes file.")
-        self.terms_, self.specificity_, self.required_ = [], [], []
+        self.terms_, self.specificity_, self.required_, self.aspect_ = [], [], [], []
+        self.raw_terms_ = []  # per theme: key -> pattern of the terms matched as written
         for theme in self.themes_:
-            lemmas, weights, required = {}, {}, set()
-            for kind, table in (("terms", theme.terms), ("requires", theme.requires)):
+            lemmas, weights, required, aspect, raw = {}, {}, set(), set(), {}
+            for kind, table in (("terms", theme.terms), ("requires", theme.requires),
+                                ("aspect", theme.aspect)):
                 for lang, terms in table.items():
                     code = analyzer.languages[0] if lang == "any" else lang
                     for term in terms:
                         lemma = term_lemma(analyzer, term, code)
-                        if lemma is None:
-                            continue
+                        if lemma is None:  # matched as written (see raw_pattern)
+                            lemma = raw_key(term)
+                            raw[lemma] = raw_pattern(term, code)
                         lemmas.setdefault(lemma, term)
-                        weights[lemma] = max(weights.get(lemma, 0.0),
-                                             min(term_specificity(term, code),
-                                                 term_specificity(lemma, code)))
+                        if kind != "requires":  # a required term is a gate, not evidence
+                            weights[lemma] = max(weights.get(lemma, 0.0),
+                                                 min(term_specificity(term, code),
+                                                     term_specificity(lemma, code)))
                         if kind == "requires":
                             required.add(lemma)
+                        elif kind == "aspect":
+                            aspect.add(lemma)
             self.terms_.append(lemmas)
             self.specificity_.append(weights)
             self.required_.append(required)
+            self.aspect_.append(aspect)
+            self.raw_terms_.append(dict(sorted(raw.items())))
         self.examples_ = [resolve_examples(t.examples, documents, base_dir) for t in self.themes_]
         self.centroids_ = None
         self.theme_vectors_, self.background_vectors_ = None, None
@@ -306,8 +380,10 @@ class ThemeDetector(BaseEstimator):
                 weights = self.specificity_[t]
                 strong = 0.0
                 for term in matched[r][t]:  # shown as the themes file writes it
+                    if term not in weights:
+                        continue  # a required term only: a gate, not evidence
                     shown = self.terms_[t].get(term, term)
-                    if weights.get(term, 0.0) >= MIN_SPECIFIC:
+                    if weights[term] >= MIN_SPECIFIC:
                         strong += weights[term]
                         specific[r][t].append(shown)
                     else:
@@ -317,25 +393,49 @@ class ThemeDetector(BaseEstimator):
                 evidence[r, t] = min(TERM_CAP, strong + weak)
         return evidence, specific, generic
 
+    def names_aspect(self, t, terms) -> bool:
+        """Whether ``terms`` (a unit's matched terms) name theme ``t``'s aspect: one
+        specific aspect term, or two generic ones (one generic word, "government" or
+        "law", is not enough: it is said of everything)."""
+        named = self.aspect_[t].intersection(terms)
+        weights = self.specificity_[t]
+        return (any(weights.get(term, 0.0) >= MIN_SPECIFIC for term in named)
+                or len(named) >= 2)
+
     def names_required(self, matched, doc_ids):
-        """Per unit and theme: whether the unit's document names one of the terms the
-        theme requires (always true for a theme that requires none)."""
+        """Per unit and theme: 0 where the theme's requirements are met, 1 where the
+        unit's document names none of the terms the theme requires, 2 where it does but
+        the unit's passage (the unit and ``reach`` units either side of it in its
+        document) does not name both a required term and the theme's ``aspect`` (see
+        :meth:`names_aspect`; always 0 for a theme that requires none)."""
         n, k = len(matched), len(self.themes_)
-        named = np.ones((n, k), dtype=bool)
+        named = np.zeros((n, k), dtype=np.int8)
         codes, uniques = pd.factorize(np.asarray(doc_ids, dtype=object), sort=False)
         for t in range(k):
             required = self.required_[t]
             if not required:
                 continue
-            per_unit = np.array([bool(required.intersection(matched[r][t])) for r in range(n)])
+            per_unit = np.array([bool(required.intersection(matched[r][t])) for r in range(n)],
+                                dtype=bool)
             per_doc = np.zeros(len(uniques), dtype=bool)
             np.logical_or.at(per_doc, codes, per_unit)
-            named[:, t] = per_doc[codes]
+            named[~per_doc[codes], t] = 1
+            if self.aspect_[t]:
+                aspect = np.array([self.names_aspect(t, matched[r][t]) for r in range(n)],
+                                  dtype=bool)
+                tied = passage_any(per_unit, codes, self.reach) & passage_any(aspect, codes,
+                                                                               self.reach)
+                named[per_doc[codes] & ~tied, t] = 2
         return named
+
+    def evidence(self, margin, terms):
+        """The evidence: the meaning margin in units of ``margin_unit`` plus the term
+        evidence times ``term_weight``."""
+        return margin / self.margin_unit + self.term_weight * terms
 
     def confidence(self, margin, terms):
         """Confidence (0 to 1) from the meaning margin and the term evidence."""
-        evidence = margin / self.margin_unit + self.term_weight * terms
+        evidence = self.evidence(margin, terms)
         return 1.0 / (1.0 + np.exp(-self.steepness * (evidence - self.threshold)))
 
     # -- detect ------------------------------------------------------------------
@@ -353,6 +453,8 @@ class ThemeDetector(BaseEstimator):
             hits = (self.lexicon_hits(counts, vectorizer) if counts is not None
                     else analysed_hits(self.terms_, units["text"].tolist(),
                                        units["language"].tolist(), analyzer))
+        if any(self.raw_terms_):
+            hits = (hits[0], raw_hits(hits[1], units["text"], self.raw_terms_))
         cos, bg, nearest = self.meaning(embeddings, units["language"].tolist(),
                                         units["doc_id"].tolist())
         margin = cos - bg if self.theme_vectors_ is not None else np.zeros_like(cos)
@@ -360,7 +462,7 @@ class ThemeDetector(BaseEstimator):
         conf = self.confidence(margin, terms)
         named = self.names_required(hits[1], units["doc_id"].tolist())
         # below 0.5 (as written, to 4 decimals) where a required term is missing
-        conf = np.where(named, conf, np.minimum(conf / 2.0, 0.4999))
+        conf = np.where(named == 0, conf, np.minimum(conf / 2.0, 0.4999))
         found = conf.round(4) >= 0.5  # the table's answer is the table's confidence's
         table = units[["unit_id", "doc_id", "language", "n_words"]].reset_index(drop=True).copy()
         for t, key in enumerate(keys):
@@ -371,6 +473,6 @@ class ThemeDetector(BaseEstimator):
         documents = document_answers(table, keys)
         explanations = explain(units.reset_index(drop=True), documents, keys, conf, cos, bg,
                                nearest, margin, terms, specific, generic,
-                               self.threshold, self.margin_unit, self.term_weight, named)
+                               self.threshold, self.evidence, named)
         return ThemeDetection(table, documents, explanations,
                               {t.key: t.label for t in self.themes_})

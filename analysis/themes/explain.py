@@ -29,10 +29,13 @@ def document_answers(unit_table: pd.DataFrame, keys) -> pd.DataFrame:
 
 
 def _reason(found, margin, subject, specific, generic, evidence, threshold,
-            named=True) -> str:
-    if not found and not named:
+            named=0) -> str:
+    if not found and named == 1:
         return ("not found: the document names none of the terms the theme requires "
                 f"(evidence {evidence:.2f}, margin {margin:+.3f})")
+    if not found and named == 2:
+        return ("not found: no passage names one of the terms the theme requires beside "
+                f"one of its aspect terms (evidence {evidence:.2f}, margin {margin:+.3f})")
     if found:
         said = [f"closer to the theme than to any ordinary subject (margin {margin:+.3f})"
                 if margin > 0 else f"nearer to '{subject}' (margin {margin:+.3f})"]
@@ -54,12 +57,15 @@ def _reason(found, margin, subject, specific, generic, evidence, threshold,
 
 
 def explain(units, documents, keys, conf, cos, bg, nearest, margin, terms, specific, generic,
-            threshold, margin_unit, term_weight, named=None) -> pd.DataFrame:
+            threshold, evidence_of, named=None) -> pd.DataFrame:
     """One row per document and theme: the answer, the unit that most supports it
-    (for a document not about the theme: its nearest unit) and why. ``named``: per
-    unit and theme, whether its document names a term the theme requires."""
+    (for a document not about the theme: its nearest unit) and why; ``evidence_of(margin,
+    terms)`` gives the evidence the threshold is compared with. ``named``: per
+    unit and theme, 0 where the theme's requirements are met, 1 where its document
+    names none of the terms the theme requires, 2 where its passage does not name one
+    beside an aspect term (see ThemeDetector.names_required)."""
     if named is None:
-        named = np.ones(np.shape(conf), dtype=bool)
+        named = np.zeros(np.shape(conf), dtype=np.int8)
     doc_ids = units["doc_id"].to_numpy()
     codes, uniques = pd.factorize(doc_ids, sort=False)
     order = np.argsort(codes, kind="stable")
@@ -74,7 +80,7 @@ def explain(units, documents, keys, conf, cos, bg, nearest, margin, terms, speci
         for t, key in enumerate(keys):
             best = members[int(np.argmax(conf[members, t]))]  # the first maximum
             subject = str(nearest[best, t])
-            evidence = margin[best, t] / margin_unit + term_weight * terms[best, t]
+            evidence = evidence_of(margin[best, t], terms[best, t])
             found = bool(found_doc.at[doc_id, f"{key}_found"])
             rows.append({
                 "doc_id": doc_id, "theme": key, "found": found,
@@ -89,7 +95,7 @@ def explain(units, documents, keys, conf, cos, bg, nearest, margin, terms, speci
                 "corpus_percentile": round(float(percentile[best, t]), 4),
                 "why": _reason(found, float(margin[best, t]), subject, specific[best][t],
                                generic[best][t], float(evidence), threshold,
-                               bool(named[best, t])),
+                               int(named[best, t])),
                 "passage": " ".join(str(units["text"].iat[best]).split())[:PASSAGE_CHARS],
             })
     return pd.DataFrame(rows)

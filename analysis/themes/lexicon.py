@@ -34,6 +34,10 @@ class Theme:
     # neighbouring subjects that are not the theme, per language: the theme's meaning
     # is compared against them as against the ordinary subjects of news
     contrasts: dict[str, list[str]] = field(default_factory=dict)
+    # what the theme says about the subject it requires (AI governance: law, regulation,
+    # oversight, ethics...), per language: a passage counts only where it names one of
+    # these beside one of the required terms (see analysis.themes.detector)
+    aspect: dict[str, list[str]] = field(default_factory=dict)
 
 
 # a theme key names columns of the theme tables ("<key>", and for each key more
@@ -151,11 +155,11 @@ def load_themes(path: str | Path | None = None) -> list[Theme]:
             raise UserInputError(f"{_where(path, key)} must be a table with 'terms' (and "
                                  "optionally 'label' and 'description').")
         unknown = sorted(map(str, set(spec) - {"terms", "label", "description", "examples",
-                                                "requires", "contrast"}))
+                                                "requires", "aspect", "contrast"}))
         if unknown:
             raise UserInputError(f"{_where(path, key)}: unknown field '{unknown[0][:60]}' "
                                  "(a theme has terms, label, description, examples, "
-                                 "requires and contrast).")
+                                 "requires, aspect and contrast).")
         examples = _examples(path, key, spec.get("examples"))
         if spec.get("terms") is None and examples:
             terms = {}
@@ -169,6 +173,12 @@ def load_themes(path: str | Path | None = None) -> list[Theme]:
                     if spec.get("requires") is not None else {})
         contrasts = (_terms(path, key, spec["contrast"], "contrast")
                      if spec.get("contrast") is not None else {})
+        aspect = (_terms(path, key, spec["aspect"], "aspect")
+                  if spec.get("aspect") is not None else {})
+        if aspect and not requires:
+            raise UserInputError(f"{_where(path, key, 'aspect')} says what the theme says "
+                                 "about the subject it requires; give that subject's terms "
+                                 "in 'requires' too.")
         themes.append(Theme(key, label, descriptions, terms, labels, examples, requires,
-                            contrasts))
+                            contrasts, aspect))
     return themes
