@@ -58,3 +58,11 @@ def test_three_languages_one_corpus(mixed_corpus, tmp_path, lang, heading):
     elif lang == "fr":
         assert "Documents analysed" not in text
     assert heading in text or heading in summary
+    # each topic's closest theme is named in the page's language
+    info = pd.read_csv(out / "tables" / "topic_info.csv")
+    closest = {t for t in info["theme"].dropna() if t}
+    assert closest, "no topic got a closest theme: the check below would be empty"
+    english = {"AI governance", "Manufacturing", "Digital economy"}
+    assert any(label in english for label in closest)  # the table keeps its labels
+    for label in closest & english:
+        assert (label in text) == (lang == "en"), (lang, label)
