@@ -128,3 +128,28 @@ def test_guidance_only_where_the_themes_fit():
     assert np.array_equal(pulled[2], X[2])  # no hit: unchanged
     assert pulled[0, 3] > 0 and pulled[1, 2] > 0  # pulled towards its theme
     assert np.allclose(np.linalg.norm(pulled, axis=1), 1.0)
+
+
+def test_resampled_fits_side_by_side_give_the_labels_of_one_thread():
+    # the choice of k fits its subsamples on a thread pool, one OpenMP thread a fit:
+    # the labellings are those of the same fits one after the other, in order
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from analysis.topics.clustering import _kmeans, in_parallel, resampled_labellings
+
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(c, 1.0, (60, 5)) for c in (0.0, 3.0, 6.0)])
+    blas_before = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    got = resampled_labellings(X, 3, n_resamples=6, random_state=7)
+    draw = np.random.default_rng(7)
+    size = int(round(0.8 * len(X)))
+    with threadpool_limits(limits=1):
+        want = [_kmeans(X[np.sort(draw.choice(len(X), size, replace=False))], 3, 7 + r)
+                .predict(X) for r in range(6)]
+    assert len(got) == 6
+    for a, b in zip(got, want):
+        assert np.array_equal(a, b)
+    assert [p["num_threads"] for p in threadpool_info()
+            if p["user_api"] == "blas"] == blas_before  # the limit is lifted afterwards
+    assert in_parallel(lambda i: i * i, range(7), workers=3) == [i * i for i in range(7)]
+    assert in_parallel(lambda i: i, [], workers=2) == []

@@ -185,11 +185,47 @@ def resampled_labellings(X: np.ndarray, k: int, n_resamples: int = N_RESAMPLES,
     rng = np.random.default_rng(random_state)
     n = len(X)
     size = max(k, int(round(fraction * n)))
-    out = []
-    for r in range(n_resamples):
-        rows = np.sort(rng.choice(n, size, replace=False))
-        out.append(_kmeans(X[rows], k, random_state + r).predict(X))
-    return out
+    subsamples = [np.sort(rng.choice(n, size, replace=False)) for _ in range(n_resamples)]
+    return in_parallel(lambda r: _kmeans(X[subsamples[r]], k, random_state + r).predict(X),
+                       range(n_resamples))
+
+
+def in_parallel(fn, items, workers: int | None = None) -> list:
+    """``[fn(item) for item in items]``, the calls spread over ``workers`` threads
+    (default: the cores this process may use), each call with one OpenMP thread
+    and BLAS at one thread meanwhile.
+
+    For many small k-means fits (the choice of k: 16 subsamples of 1,600 units
+    per k and sample): one thread per fit, fits side by side, instead of each
+    fit's loops split over the cores, with a start and a join per iteration of
+    a loop that is short at that size. The choice of k on 20,000 Reuters
+    sentences took 69 s instead of 434 s on this 2-core machine under a load
+    near 6, with the same scores to the last bit. Each fit is seeded by its own
+    item, so the results, and their order, do not depend on which thread runs
+    what; they are those of a one-thread machine (as with
+    ``OMP_NUM_THREADS=1``), which the stability tests hold to the same tables.
+    """
+    from threadpoolctl import threadpool_limits
+
+    from analysis.embed.base import default_threads
+
+    items = list(items)
+    workers = min(len(items), workers or default_threads())
+
+    def one(item):
+        # OpenMP's thread count is a setting of the calling thread
+        with threadpool_limits(limits=1, user_api="openmp"):
+            return fn(item)
+
+    # BLAS's is process-wide: set once here, around all the calls, so that the
+    # fits' own nested limits never restore another value while others run
+    with threadpool_limits(limits=1, user_api="blas"):
+        if workers <= 1:
+            return [one(item) for item in items]
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(one, items))
 
 
 def resampling_stability(labellings) -> float:
