@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
@@ -22,15 +24,36 @@ class TermArrays(tuple):
     totals = None
 
 
+# vectoriser -> (what its arrays were made of, the arrays)
+_TERM_ARRAYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def term_arrays(vectorizer):
     """``(terms, labels)`` arrays of a fitted vectoriser, with the terms' corpus
     counts as ``.totals`` where the vectoriser recorded them. scikit-learn rebuilds
-    ``get_feature_names_out()`` on every call, so callers that loop over groups
-    get these once."""
+    ``get_feature_names_out()`` on every call (a second for 250,000 terms), so the
+    arrays are made once per fitted vocabulary and shared by the keyword
+    tables of one run (callers only read them)."""
+    vocabulary = getattr(vectorizer, "vocabulary_", None)
+    # what the arrays are made of: a refit or an edit replaces one of these
+    state = (vocabulary, len(vocabulary or ()), getattr(vectorizer, "display_names_", None),
+             getattr(vectorizer, "term_totals_", None))
+    try:
+        known = _TERM_ARRAYS.get(vectorizer)
+    except TypeError:  # not weak-referenceable or not hashable: no memo
+        known = None
+    if (known is not None and vocabulary is not None and known[0][1] == state[1]
+            and all(known[0][k] is state[k] for k in (0, 2, 3))):
+        return known[1]
     arrays = TermArrays((vectorizer.get_feature_names_out(), _names(vectorizer)))
     totals = getattr(vectorizer, "term_totals_", None)
     if totals is not None and len(totals) == len(arrays[0]):
         arrays.totals = totals
+    if vocabulary is not None:
+        try:
+            _TERM_ARRAYS[vectorizer] = (state, arrays)
+        except TypeError:
+            pass
     return arrays
 
 
@@ -191,6 +214,13 @@ def top_terms_sparse(index, values, names, top_n: int = 10,
     return [(terms[i], labels[i], score[i]) for i in picked]
 
 
+def _csr_row(matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(column indices, values)`` of row ``i`` of a CSR matrix, in stored order
+    (what ``matrix.getrow(i)`` holds, without building a matrix)."""
+    start, end = matrix.indptr[i], matrix.indptr[i + 1]
+    return matrix.indices[start:end], matrix.data[start:end]
+
+
 def keywords_by_group(matrix, groups, vectorizer, top_n: int = 10,
                       counts=None) -> pd.DataFrame:
     """Top terms of each group: the mean TF-IDF of its rows.
@@ -203,6 +233,7 @@ def keywords_by_group(matrix, groups, vectorizer, top_n: int = 10,
     """
     matrix = sparse.csr_matrix(matrix)
     codes, uniques = pd.factorize(pd.Series(list(groups), dtype=object), sort=False)
+    uniques = uniques.tolist()  # a list: indexing a pandas Index per row is slow
     order = sorted(range(len(uniques)), key=lambda g: str(uniques[g]))
     # one sparse product gives every group's column sums, whatever the number of groups
     indicator = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
@@ -213,15 +244,16 @@ def keywords_by_group(matrix, groups, vectorizer, top_n: int = 10,
     names = term_arrays(vectorizer)
     rows = []
     for g in order:
-        row = sums.getrow(g)
+        # a row's entries read straight from the CSR arrays (``getrow`` builds a
+        # matrix per call, the most costly part of this loop at 100,000 groups)
+        index, values = _csr_row(sums, g)
         local = None
         if said is not None:
-            own = said.getrow(g)
-            local = dict(zip(own.indices.tolist(), own.data.tolist()))
-        top = top_terms_sparse(row.indices, row.data / sizes[g], names, top_n, local=local)
+            local = dict(zip(*(part.tolist() for part in _csr_row(said, g))))
+        top = top_terms_sparse(index, values / sizes[g], names, top_n, local=local)
+        group, size = uniques[g], int(sizes[g])
         for rank, (term, label, score) in enumerate(top, 1):
-            rows.append({"group": uniques[g], "rank": rank, "term": term, "label": label,
-                         "score": round(score, 6), "n_units": int(sizes[g])})
+            rows.append((group, rank, term, label, round(score, 6), size))
     return pd.DataFrame(rows, columns=["group", "rank", "term", "label", "score", "n_units"])
 
 
@@ -269,6 +301,7 @@ def distinctive_by_group(counts, groups, vectorizer, top_n: int = 10, alpha0: fl
     codes, uniques = pd.factorize(pd.Series(list(groups), dtype=object), sort=False)
     if len(uniques) < 2:
         return pd.DataFrame(columns=columns)
+    uniques = uniques.tolist()  # a list: indexing a pandas Index per row is slow
     group, term, z, delta, a, b = group_log_odds(counts, codes, len(uniques), min_count,
                                                  alpha0)
     # best first within each group; ties by term (the columns are in term order)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
+from functools import lru_cache
 
 # East Asian Width classes drawn two columns wide (Unicode Standard Annex #11).
 _WIDE = frozenset("WF")
@@ -25,17 +26,24 @@ _WIDE = frozenset("WF")
 _CLOSING = frozenset("，。、；：！？）》」』】〕〉”’…・")
 
 
+@lru_cache(maxsize=65536)
 def char_width(char: str) -> int:
     """Columns taken by one character: 0 for a combining mark or a zero-width
-    format character, 2 for an East Asian wide or fullwidth one, else 1."""
+    format character, 2 for an East Asian wide or fullwidth one, else 1
+    (remembered per character: a corpus's titles and texts use a few thousand)."""
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in _WIDE else 1
 
 
 def display_width(text: str) -> int:
-    """The width of ``text`` in columns (see :func:`char_width`)."""
-    return sum(char_width(c) for c in str(text))
+    """The width of ``text`` in columns (see :func:`char_width`). ASCII text is
+    as wide as it is long (no ASCII character is a mark, a format character or
+    wide), which is read without looking at each character."""
+    text = str(text)
+    if text.isascii():
+        return len(text)
+    return sum(map(char_width, text))
 
 
 def _narrow(text: str) -> bool:
