@@ -80,8 +80,10 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
     log.info("%d %s unit(s); %d terms", len(keywords.units), config.unit,
              len(keywords.vectorizer.vocabulary_))
     lang = report_language(config.lang, corpus)
+    titles = doc_titles(corpus)  # each document's label, used by every part below
     with spinner("writing keyword tables and figures"):
-        written = write_outputs(RunData(corpus, keywords, lang=lang), ("keywords",),
+        written = write_outputs(RunData(corpus, keywords, lang=lang, titles=titles),
+                                ("keywords",),
                                 config.tables_dir, config.figures_path, config.csv_dialect)
     log.info("wrote the keyword tables (%s) and their figures, their words in %s",
              ", ".join(p.name for p in written if p.suffix == ".csv"), lang)
@@ -95,7 +97,7 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
         result = analyse_topics_frame(corpus, keywords, config, embeddings=embeddings)
         log.info("topic model: %s", result.choice)
         with spinner("writing topic and theme tables and figures"):
-            topic_files = write_outputs(RunData(corpus, keywords, result, lang),
+            topic_files = write_outputs(RunData(corpus, keywords, result, lang, titles=titles),
                                         ("topics", "translations", "themes"),
                                         config.tables_dir, config.figures_path,
                                         config.csv_dialect)
@@ -108,11 +110,11 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
 
             views = write_interactive(result, keywords.units, config.html_dir,
                                       seed=config.seed, log=log, lang=lang,
-                                      titles=doc_titles(corpus))
+                                      titles=titles)
             log.info("wrote %d interactive view(s)", len(views))
         from analysis.report.topic_tables import main_topic_counts
 
-        sections = summary_sections(result, doc_titles(corpus), lang=lang,
+        sections = summary_sections(result, titles, lang=lang,
                                     documents=main_topic_counts(result.doc_topics))
         save_run_analysis(config, corpus, keywords, result, log)
         if result.model is not None:
@@ -125,7 +127,7 @@ def _run_into(config: RunConfig, final: RunConfig, extra, log) -> str:
         theme_names = theme_names_in(result, lang)
     summary = summary_markdown(corpus, keywords, sections, lang=lang)
     atomic.write_text(config.summary_path, summary)
-    write_report(config, summary, written, views, names=doc_titles(corpus),
+    write_report(config, summary, written, views, names=titles,
                  title=say("report_title", lang, corpus=_short(corpus.source)), lang=lang,
                  theme_labels=theme_labels, theme_names=theme_names)
     return summary

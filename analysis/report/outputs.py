@@ -105,12 +105,15 @@ class RunData:
     it found (``novelty``, ``shares`` and ``new_topics`` tables); the values several
     makers share are computed once, on first use."""
 
-    def __init__(self, corpus, keywords, result=None, lang: str = "en", update=None):
+    def __init__(self, corpus, keywords, result=None, lang: str = "en", update=None,
+                 titles: dict | None = None):
         self.corpus = corpus
         self.keywords = keywords
         self.result = result
         self.lang = lang
         self.update = update
+        if titles is not None:  # the documents' titles, when the caller has them
+            self.titles = titles
 
     @cached_property
     def titles(self) -> dict:
