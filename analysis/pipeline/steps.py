@@ -27,16 +27,20 @@ from analysis.progress import spinner
 @dataclass
 class ThemeEvidence:
     """The themes, fitted to the corpus's analyser and encoder, and each unit's
-    lexicon hits (``lexicon = (hits, matched terms)``)."""
+    lexicon hits (``lexicon = (hits, matched terms)``, what the themes are detected
+    with; ``guide``: the hits of the terms that guide the topics, without the
+    themes' aspect terms)."""
 
     themes: list
     scorer: object
     analyzer: object
     lexicon: tuple
+    guide: np.ndarray | None = None
 
     @property
     def hits(self) -> np.ndarray:
-        return self.lexicon[0]
+        """Each unit's hits of the terms that guide the topics."""
+        return self.lexicon[0] if self.guide is None else self.guide
 
 
 @dataclass
@@ -119,7 +123,8 @@ def theme_evidence(keywords, encoder: Encoder, themes=None, cache_root=None,
     base_dir = Path(themes).parent if themes else None
     scorer = ThemeDetector(theme_list).fit(analyzer, embed_fn, documents, base_dir)
     lexicon = scorer.lexicon_hits(keywords.counts, keywords.vectorizer)
-    return ThemeEvidence(theme_list, scorer, analyzer, lexicon)
+    guide = scorer.guidance_hits(keywords.counts, keywords.vectorizer)[0]
+    return ThemeEvidence(theme_list, scorer, analyzer, lexicon, guide)
 
 
 # -- topics -----------------------------------------------------------------------

@@ -222,8 +222,10 @@ class ThemeDetector(BaseEstimator):
             raise UserInputError("no themes to find; give at least one in the themes file.")
         self.terms_, self.specificity_, self.required_, self.aspect_ = [], [], [], []
         self.raw_terms_ = []  # per theme: key -> pattern of the terms matched as written
+        self.guide_terms_ = []  # per theme: the lemmas of its terms and required terms
         for theme in self.themes_:
             lemmas, weights, required, aspect, raw = {}, {}, set(), set(), {}
+            guide = set()
             for kind, table in (("terms", theme.terms), ("requires", theme.requires),
                                 ("aspect", theme.aspect)):
                 for lang, terms in table.items():
@@ -234,6 +236,8 @@ class ThemeDetector(BaseEstimator):
                             lemma = raw_key(term)
                             raw[lemma] = raw_pattern(term, code)
                         lemmas.setdefault(lemma, term)
+                        if kind != "aspect":
+                            guide.add(lemma)
                         if kind != "requires":  # a required term is a gate, not evidence
                             weights[lemma] = max(weights.get(lemma, 0.0),
                                                  min(term_specificity(term, code),
@@ -246,6 +250,7 @@ class ThemeDetector(BaseEstimator):
             self.specificity_.append(weights)
             self.required_.append(required)
             self.aspect_.append(aspect)
+            self.guide_terms_.append(guide)
             self.raw_terms_.append(dict(sorted(raw.items())))
         self.examples_ = [resolve_examples(t.examples, documents, base_dir) for t in self.themes_]
         self.centroids_ = None
@@ -324,6 +329,14 @@ class ThemeDetector(BaseEstimator):
         :func:`analysis.themes.hits.lexicon_hits`)."""
         check_is_fitted(self, "terms_")
         return lexicon_hits(self.terms_, counts, vectorizer)
+
+    def guidance_hits(self, counts, vectorizer):
+        """``(hits, matched)`` as :meth:`lexicon_hits`, of each theme's terms and
+        required terms only: what the topics are guided by. An aspect term ("law",
+        "standards") says what a passage says about the theme's subject, not that it
+        is about the theme, so it pulls no unit towards the theme's topic."""
+        check_is_fitted(self, "guide_terms_")
+        return lexicon_hits(self.guide_terms_, counts, vectorizer)
 
     def meaning(self, embeddings, languages, doc_ids=None):
         """``(cosine, background cosine, nearest subject)`` per unit and theme, each
