@@ -50,16 +50,23 @@ SHARED_LABELS = ("business", "health", "politics", "sports", "technology")
 METHODS = ("analysis-k", "analysis-auto", "kmeans-embeddings", "bertopic-stock", "nmf", "lda",
            "tfidf-svd-kmeans")
 # the number of labels of each dataset: the k of the methods given one
-DATASET_K = {"bbc": 5, "masakhanews": 5, "thucnews": 10, "sib200": 7}
+DATASET_K = {"bbc": 5, "masakhanews": 5, "thucnews": 10, "sib200": 7,
+             "reuters": 9}  # reuters: the classes reuters_labels.py keeps
 
 
 # ---------------------------------------------------------------- data
-def load_dataset(name: str, root: Path):
-    """Return (doc_ids, texts, labels, languages)."""
+def load_dataset(name: str, root: Path, reuters_units: int | None = None):
+    """Return (doc_ids, texts, labels, languages). ``reuters`` (Reuters-21578
+    sentences labelled by their story's topic, see ``reuters_labels.py``) takes
+    ``reuters_units`` sentences (default 20,000)."""
     import pandas as pd
 
     from analysis.io.corpus import load_corpus
 
+    if name == "reuters":
+        from reuters_labels import DEFAULT_UNITS, load_reuters
+
+        return load_reuters(root / "reuters21578", reuters_units or DEFAULT_UNITS)
     if name == "bbc":
         corpus = load_corpus(root / "bbc", progress=lambda x, **_: x)
         docs = [d for d in corpus if "/" in d.doc_id]  # skip bbc/README.TXT
