@@ -13,6 +13,7 @@ Goal: no topic is made mostly of headlines (nor of short units), and the NMI wit
 headlines is not below the NMI without them.
 
     python bench/bench_headlines.py [--data ../shared/benchmarks] [--per-class 100]
+    python bench/bench_headlines.py --corpora fr --fit-seeds 1,2,3
 """
 
 from __future__ import annotations
@@ -130,15 +131,27 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "benchmarks")
     parser.add_argument("--per-class", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--seed", type=int, default=42,
+                        help="the sample's seed, and the topic step's")
+    parser.add_argument("--fit-seeds", default="",
+                        help="more seeds of the topic step alone, comma-separated (the "
+                             "same documents; does the NMI change hold?)")
+    parser.add_argument("--corpora", default="bbc,en,fr", help="of bbc, en, fr")
     args = parser.parse_args(argv)
-    corpora = [("BBC", bbc(args.data, args.per_class, args.seed)),
-               ("MasakhaNEWS en", masakhanews(args.data, "eng", args.per_class, args.seed)),
-               ("MasakhaNEWS fr", masakhanews(args.data, "fra", args.per_class, args.seed))]
+    makers = {"bbc": ("BBC", lambda: bbc(args.data, args.per_class, args.seed)),
+              "en": ("MasakhaNEWS en",
+                     lambda: masakhanews(args.data, "eng", args.per_class, args.seed)),
+              "fr": ("MasakhaNEWS fr",
+                     lambda: masakhanews(args.data, "fra", args.per_class, args.seed))}
+    seeds = [args.seed, *(int(s) for s in args.fit_seeds.split(",") if s.strip())]
     rows = []
-    for name, frame in corpora:
-        print(f"{name}: {len(frame)} documents", file=sys.stderr, flush=True)
-        rows.append(measure(name, frame, args.seed))
+    for key in args.corpora.split(","):
+        name, make = makers[key.strip()]
+        frame = make()
+        for seed in seeds:
+            print(f"{name}: {len(frame)} documents, seed {seed}", file=sys.stderr, flush=True)
+            rows.append(measure(name if seed == args.seed else f"{name} (fit seed {seed})",
+                                frame, seed))
     print("| corpus | docs | topics without / with headline | NMI without | NMI with | "
           "with / without | units that are mostly headline | largest share of such units "
           "in a topic | units that are only a headline | largest short-unit share in a "
