@@ -169,3 +169,16 @@ def test_an_empty_translation_table_keeps_its_header(tmp_path):
     assert list(read.columns) == list(PAIR_COLUMNS) and len(read) == 0
     full = pd.DataFrame({"doc_a": ["x"]})
     assert with_header(full, PAIR_COLUMNS) is full
+
+
+def test_time_note_says_one_document_per_period_without_a_false_plural(tmp_path):
+    from analysis.report.topic_sections import Facts, time_note
+
+    header = "period,period_start,period_kind,topic,topic_name,n_documents,n_main,mean_share\n"
+    rows = ["2026-01-03,2026-01-03,day,0,a,1,1,1.0\n", "2026-01-04,2026-01-04,day,0,a,1,1,1.0\n"]
+    (tmp_path / "topics_over_time.csv").write_text(header + "".join(rows), encoding="utf-8")
+    note = time_note(Facts(tmp_path), "fr")
+    assert "au plus" in note and "1 documents" not in note
+    rows.append("2026-01-04,2026-01-04,day,1,b,2,1,0.5\n")
+    (tmp_path / "topics_over_time.csv").write_text(header + "".join(rows), encoding="utf-8")
+    assert "(2 documents)" in time_note(Facts(tmp_path), "fr")

@@ -255,8 +255,12 @@ def time_note(facts: Facts, lang: str = "en") -> str:
     if not periods:
         return ""
     busiest = max(sorted(periods), key=lambda p: periods[p][0])
+    docs = periods[busiest][0]
+    if docs <= 1:  # no period is busier than another: say so, not "(1 documents)"
+        return say("time_note_one", lang, n=len(periods),
+                   busiest=show_period(periods[busiest][1], lang))
     return say("time_note", lang, n=len(periods), busiest=show_period(periods[busiest][1], lang),
-               docs=periods[busiest][0])
+               docs=docs)
 
 
 # -- a section per topic -----------------------------------------------------------------

@@ -107,6 +107,8 @@ PHRASES = {
         "by_group_note": "The topic most over-represented in each {column}:",
         "time_note": "{n} periods hold documents; the busiest is {busiest} ({docs} "
                      "documents).",
+        "time_note_one": "{n} periods hold documents, one each at most; the first is "
+                         "{busiest}.",
         "words": "Words:", "words_in": "Words ({language}):",
         "passages": "Representative passages",
         "topic_documents": "Documents",
@@ -264,6 +266,8 @@ PHRASES = {
         "by_group_note": "Le sujet le plus surreprésenté dans chaque {column} :",
         "time_note": "{n} périodes comptent des documents ; la plus chargée est {busiest} "
                      "({docs} documents).",
+        "time_note_one": "{n} périodes comptent chacune un document au plus ; la première "
+                         "est {busiest}.",
         "words": "Mots :", "words_in": "Mots ({language}) :",
         "passages": "Passages représentatifs",
         "topic_documents": "Documents",
@@ -417,6 +421,7 @@ PHRASES = {
         "and_more": "另有 {n} 个",
         "by_group_note": "各{column}中占比最突出的主题：",
         "time_note": "共 {n} 个时期有文档；文档最多的是 {busiest}（{docs} 个文档）。",
+        "time_note_one": "共 {n} 个时期有文档，每个时期至多 1 个；第一个是 {busiest}。",
         "words": "词语：", "words_in": "词语（{language}）：",
         "passages": "代表性段落",
         "topic_documents": "文档",
