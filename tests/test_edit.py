@@ -74,6 +74,15 @@ def test_edit_into_a_new_folder_keeps_the_model(run_dir, tmp_path, capsys):
     assert [c for c in shares.columns if c.startswith("topic_")] == ["topic_0"]
     np.testing.assert_allclose(shares["topic_0"], 1.0, atol=1e-3)
     assert "China and AI" in capsys.readouterr().out
+    # one topic has no distinctive terms; every table of the edited folder is a
+    # declared output, its own edit table too
+    from analysis.report.outputs import output_for
+
+    assert not (out / "tables" / "distinctive_by_topic.csv").exists()
+    assert (out / "tables" / "topic_edits.csv").exists()
+    assert output_for("topic_edits", "table").part == "edit"
+    for path in (out / "tables").iterdir():
+        assert output_for(path.stem, "table") is not None, path.name
 
 
 def test_edit_in_place_and_edits_accumulate(run_dir):

@@ -162,7 +162,7 @@ def test_topic_section_lists_documents_by_share_with_a_filter(tmp_path):
 def test_an_empty_translation_table_keeps_its_header(tmp_path):
     """No pair found: the CSV still has its header, so pandas reads it."""
     from analysis.io.atomic import write_csv
-    from analysis.report.tables import PAIR_COLUMNS, with_header
+    from analysis.report.outputs import PAIR_COLUMNS, with_header
 
     write_csv(with_header(pd.DataFrame(), PAIR_COLUMNS), tmp_path / "pairs.csv")
     read = pd.read_csv(tmp_path / "pairs.csv")

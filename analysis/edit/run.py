@@ -51,9 +51,10 @@ def redraw(staging: Path, saved, settings: dict, log) -> list:
 
     from analysis.io import atomic
     from analysis.pipeline.run import _short
+    from analysis.report.outputs import RunData
     from analysis.report.page import write_report
     from analysis.report.summary import doc_titles, topic_summary_section, with_section
-    from analysis.report.tables import write_topic_parts
+    from analysis.report.tables import write_outputs
     from analysis.report.theme_outputs import theme_labels_in, theme_names_in
     from analysis.report.topic_tables import main_topic_counts
     from analysis.report.wording import report_language, say
@@ -72,10 +73,10 @@ def redraw(staging: Path, saved, settings: dict, log) -> list:
     result = saved_topics(saved, corpus, keywords, themes)
     lang = report_language(settings.get("lang"), corpus)
     tables, figures = staging / "tables", staging / "figures"
-    written = write_topic_parts(corpus, keywords, result, tables, figures, dialect, lang)
-    written.append(atomic.write_csv(saved.topic_table(), tables / "topic_edits.csv",
-                                    dialect=dialect))
     titles = doc_titles(corpus)
+    data = RunData(corpus, keywords, result, lang, command={"edits": saved.topic_table()},
+                   titles=titles)
+    written = write_outputs(data, ("topics", "edit"), tables, figures, dialect)
     views = None
     if settings.get("html"):
         views = sorted(p for p in (staging / "interactive").glob("*") if p.is_file())

@@ -35,12 +35,12 @@ class ThemeEvidence:
     scorer: object
     analyzer: object
     lexicon: tuple
-    guide: np.ndarray | None = None
+    guide: np.ndarray
 
     @property
     def hits(self) -> np.ndarray:
         """Each unit's hits of the terms that guide the topics."""
-        return self.lexicon[0] if self.guide is None else self.guide
+        return self.guide
 
 
 @dataclass

@@ -13,7 +13,8 @@ is one entry in :data:`OUTPUTS` (with a plotting function if it is a new kind of
 figure, and the README's list, which a test compares with this one).
 
 Parts: ``keywords`` (every run), ``topics`` (what ``edit`` writes again),
-``translations``, ``themes`` and ``update`` (what ``update`` writes besides). A
+``translations``, ``themes``, and ``update`` and ``edit`` (the tables those commands
+write besides, from the ``command`` tables a :class:`RunData` is given). A
 figure's place is the page section it is shown in
 (:func:`analysis.report.page.write_report`).
 """
@@ -28,7 +29,7 @@ import pandas as pd
 
 from analysis.report.wording import LANGUAGES, say
 
-PARTS = ("keywords", "topics", "translations", "themes", "update")
+PARTS = ("keywords", "topics", "translations", "themes", "update", "edit")
 PLACES = ("keywords", "topics", "groups", "time", "themes", "figures")
 
 # Figures with one bar or row per document, topic or language are drawn up to these
@@ -101,17 +102,18 @@ class Output:
 
 class RunData:
     """What the makers read: the corpus, its keyword result, the topic result (or
-    ``None`` for a keywords-only run), the report language and, for ``update``, what
-    it found (``novelty``, ``shares`` and ``new_topics`` tables); the values several
-    makers share are computed once, on first use."""
+    ``None`` for a keywords-only run), the report language and ``command``: the tables
+    a command adds (``update``: ``novelty``, ``shares``, ``new_topics``; ``edit``:
+    ``edits``), as ``{name: table}``; the values several makers share are computed
+    once, on first use."""
 
-    def __init__(self, corpus, keywords, result=None, lang: str = "en", update=None,
-                 titles: dict | None = None):
+    def __init__(self, corpus, keywords, result=None, lang: str = "en",
+                 command: dict | None = None, titles: dict | None = None):
         self.corpus = corpus
         self.keywords = keywords
         self.result = result
         self.lang = lang
-        self.update = update
+        self.command = command or {}
         if titles is not None:  # the documents' titles, when the caller has them
             self.titles = titles
 
@@ -134,8 +136,9 @@ class RunData:
         from analysis.report.topic_tables import plain_topic_names
 
         info = self.result.topic_info
-        return plain_topic_names(dict(zip(info["topic"], info["name"])),
-                                 self.keywords.units["language"].nunique())
+        names = plain_topic_names(dict(zip(info["topic"], info["name"])),
+                                  self.keywords.units["language"].nunique())
+        return {int(t): name for t, name in names.items()}
 
     @cached_property
     def documents(self) -> pd.DataFrame:
@@ -145,6 +148,27 @@ class RunData:
 
         return document_topic_table(self.result.doc_topics, self.corpus.to_frame(),
                                     self.topic_names, self.titles, self.groups)
+
+    @cached_property
+    def topics_by_group(self) -> dict:
+        """``{file stem: (column, topic × group table)}`` of the ``--group-by``
+        columns that have values (shared by the tables and their figures)."""
+        from analysis.report.topic_tables import topics_by_group
+
+        made = {}
+        for column in self.groups:
+            frame = topics_by_group(self.documents, column, self.topic_names)
+            if len(frame):
+                made[f"topics_by_{self.group_parts[column]}"] = (column, frame)
+        return made
+
+    @cached_property
+    def over_time(self) -> tuple:
+        """``(topic shares per period, the period)``; the period is ``None`` for an
+        undated corpus."""
+        from analysis.report.topic_tables import topics_over_time
+
+        return topics_over_time(self.documents, self.topic_names)
 
     @cached_property
     def theme_labels(self) -> dict:
@@ -247,50 +271,31 @@ def _passages(d: RunData):
     return representative_passages(d.keywords.units, d.result.topics, d.result.centred)
 
 
-def _topics_by_group(d: RunData) -> dict:
-    from analysis.report.topic_tables import topics_by_group
-
-    names = {int(t): n for t, n in d.topic_names.items()}
-    made = {}
-    for column in d.groups:
-        frame = topics_by_group(d.documents, column, names)
-        if len(frame):
-            made[f"topics_by_{d.group_parts[column]}"] = (column, frame)
-    return made
-
-
 def _topics_by_group_tables(d: RunData) -> dict:
-    return {stem: frame for stem, (_, frame) in _topics_by_group(d).items()}
+    return {stem: frame for stem, (_, frame) in d.topics_by_group.items()}
 
 
 def _topics_by_group_figures(d: RunData) -> dict:
     from analysis.report.topic_group_figures import topic_group_heatmap
 
-    names = {int(t): n for t, n in d.topic_names.items()}
-    return {stem: topic_group_heatmap(frame, column, names,
+    return {stem: topic_group_heatmap(frame, column, d.topic_names,
                                       say("topics_by_group", d.lang, column=column), d.lang)
-            for stem, (column, frame) in _topics_by_group(d).items()}
-
-
-def _over_time(d: RunData):
-    from analysis.report.topic_tables import topics_over_time
-
-    return topics_over_time(d.documents, {int(t): n for t, n in d.topic_names.items()})
+            for stem, (column, frame) in d.topics_by_group.items()}
 
 
 def _over_time_table(d: RunData):
-    frame, period = _over_time(d)
+    frame, period = d.over_time
     return None if period is None else frame
 
 
 def _over_time_figure(d: RunData):
     from analysis.report.topic_group_figures import topics_over_time_figure
 
-    frame, period = _over_time(d)
+    frame, period = d.over_time
     if period is None:
         return None
     return topics_over_time_figure(
-        frame, topic_order(d.result.topic_info), {int(t): n for t, n in d.topic_names.items()},
+        frame, topic_order(d.result.topic_info), d.topic_names,
         say("topics_over_time", d.lang, period=say(f"period_{period}", d.lang)), d.lang)
 
 
@@ -636,29 +641,40 @@ OUTPUTS: tuple[Output, ...] = (
 )
 
 
-def _update_table(name: str):
-    return lambda d: None if d.update is None else getattr(d.update, name)
+def _command_table(name: str):
+    """The maker of a command's own table ``name`` (``None`` when not given)."""
+    return lambda d: d.command.get(name)
 
 
 UPDATE_OUTPUTS = (
-    Output("unit_novelty", "table", "update", _update_table("novelty"), _each(
+    Output("unit_novelty", "table", "update", _command_table("novelty"), _each(
         en="Each new unit: its nearest saved topic, its mean cosine to its nearest saved "
            "units, and whether it is new.",
         fr="Chaque nouvelle unité : son sujet enregistré le plus proche, son cosinus moyen "
            "à ses plus proches unités enregistrées, et si elle est nouvelle.",
         zh="每个新单元：最接近的已保存主题、与最近的已保存单元的平均余弦值，以及是否为新内容。")),
-    Output("topic_shares", "table", "update", _update_table("shares"), _each(
+    Output("topic_shares", "table", "update", _command_table("shares"), _each(
         en="Each topic's share of the units in the saved run and in this update.",
         fr="La part des unités de chaque sujet dans l'analyse enregistrée et dans cette mise "
            "à jour.",
         zh="每个主题在已保存的分析和本次更新中所占的单元比例。")),
-    Output("new_topics", "table", "update", _update_table("new_topics"), _each(
+    Output("new_topics", "table", "update", _command_table("new_topics"), _each(
         en="Candidate new topics among the units no saved topic holds, with their words.",
         fr="Les sujets nouveaux possibles parmi les unités qu'aucun sujet enregistré ne "
            "retient, avec leurs mots.",
         zh="未归入任何已保存主题的单元中可能出现的新主题及其词语。")),
 )
-OUTPUTS = OUTPUTS + UPDATE_OUTPUTS
+EDIT_OUTPUTS = (
+    Output("topic_edits", "table", "edit", _command_table("edits"), _each(
+        en="Each topic after the edits: its name (as renamed), size and words (the "
+           "words of merged topics interleaved, the largest first).",
+        fr="Chaque sujet après les modifications : son nom (renommé le cas échéant), sa "
+           "taille et ses mots (ceux des sujets fusionnés entrelacés, le plus grand "
+           "d'abord).",
+        zh="修改后的每个主题：名称（如已重命名则为新名称）、规模及词语（合并主题的词语交错"
+           "排列，最大的在前）。")),
+)
+OUTPUTS = OUTPUTS + UPDATE_OUTPUTS + EDIT_OUTPUTS
 
 
 def outputs_of(*parts: str) -> tuple[Output, ...]:

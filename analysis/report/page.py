@@ -40,12 +40,12 @@ LONG_CELL_CHARS = 30
 MAX_INLINE_SVG_BYTES = 3_000_000
 
 
-def figure_caption(stem: str, lang: str = "en") -> str:
-    """What the figure file ``stem`` shows, in ``lang``, as
-    :mod:`analysis.report.outputs` declares it."""
+def output_caption(stem: str, kind: str, lang: str = "en") -> str:
+    """What the table or figure file ``stem`` holds, in ``lang``, as
+    :mod:`analysis.report.outputs` declares it ("" for a file it does not know)."""
     from analysis.report.outputs import output_for
 
-    output = output_for(stem, "figure")
+    output = output_for(stem, kind)
     return output.caption_in(lang) if output is not None else ""
 
 
@@ -225,7 +225,8 @@ def figure_html(svg_path: Path, out_dir: Path, caption: str = "", lang: str = "e
     import base64
 
     name = svg_path.stem
-    caption = caption or figure_caption(name, lang) or name.replace("_", " ").capitalize() + "."
+    caption = (caption or output_caption(name, "figure", lang)
+               or name.replace("_", " ").capitalize() + ".")
     png = svg_path.with_suffix(".png")
     files = [(p, p.suffix[1:].upper()) for p in (png, svg_path) if p.exists()]
     links = " ".join(f'<a href="{escape(href(p, out_dir))}">{kind}</a>' for p, kind in files)
@@ -605,15 +606,6 @@ def method_part(summary: str, lang: str = "en") -> str:
     return "\n".join(out)
 
 
-def table_caption(stem: str, lang: str = "en") -> str:
-    """What the table file ``stem`` holds, in ``lang`` ("" for a table the registry
-    does not know, such as an update's own)."""
-    from analysis.report.outputs import output_for
-
-    output = output_for(stem, "table")
-    return output.caption_in(lang) if output is not None else ""
-
-
 def figure_place(name: str) -> str:
     """The page section a figure file (its stem) is shown in, as
     :mod:`analysis.report.outputs` declares it ("figures": under "More figures")."""
@@ -687,7 +679,7 @@ def write_report(config, summary: str, written=(), views=None,
         if placed.get(place):
             sections.append((place, say(heading, lang), "\n".join(
                 _section(place, say(heading, lang), list(placed[place].values())))))
-    csvs = [(href(p, out), p.name, table_caption(p.stem, lang))
+    csvs = [(href(p, out), p.name, output_caption(p.stem, "table", lang))
             for p in written if p.suffix == ".csv"]
     view_links = None if views is None else [(href(p, out), p.name) for p in views]
     other = [(href(config.summary_path, out),

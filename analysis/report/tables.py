@@ -2,8 +2,8 @@
 
 What each output is and how it is made is declared once, in
 :mod:`analysis.report.outputs`; this module only writes. :func:`write_outputs`
-writes the outputs of some parts of a run; the three functions after it are the
-sets the commands write (``run`` all of them, ``edit`` the topic part again).
+writes the outputs of some parts of a run (``run``: all but the commands' own;
+``update``: all and its own; ``edit``: the topic part again and its own).
 """
 
 from __future__ import annotations
@@ -11,17 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.io import atomic
-from analysis.report.outputs import (  # noqa: F401 (the names callers import from here)
-    MATCH_COLUMNS,
-    PAIR_COLUMNS,
-    RunData,
-    group_file_names,
-    make,
-    output_for,
-    outputs_of,
-    topic_order,
-    with_header,
-)
+from analysis.report.outputs import RunData, make, output_for, outputs_of
 from analysis.report.style import save_figure
 
 # Parts whose tables write topic -1 (an update's new units) as "new".
@@ -65,28 +55,3 @@ def _remove_stale(output, made: dict, folder: Path, suffixes) -> None:
         if path.suffix in suffixes and path.stem not in made \
                 and output_for(path.stem, output.kind) is output:
             path.unlink()
-
-
-def write_keyword_outputs(corpus, result, tables_dir: Path, figures_dir: Path,
-                          csv_dialect: str = "standard", lang: str = "en") -> list[Path]:
-    """The corpus, unit and keyword tables, the problems met, and the keyword figures
-    (their words in ``lang``)."""
-    return write_outputs(RunData(corpus, result, lang=lang), ("keywords",), tables_dir,
-                         figures_dir, csv_dialect)
-
-
-def write_topic_outputs(corpus, keywords, result, tables_dir: Path, figures_dir: Path,
-                        csv_dialect: str = "standard", lang: str = "en") -> list[Path]:
-    """The topic, translation and theme tables and figures (their words in ``lang``)."""
-    return write_outputs(RunData(corpus, keywords, result, lang),
-                         ("topics", "translations", "themes"), tables_dir, figures_dir,
-                         csv_dialect)
-
-
-def write_topic_parts(corpus, keywords, result, tables_dir: Path, figures_dir: Path,
-                      csv_dialect: str = "standard", lang: str = "en") -> list[Path]:
-    """What depends on the topics alone (what ``edit`` writes again): the topic
-    tables, passages, topics by group and over time, distinctive terms per topic,
-    and the topic keyword and unit map figures."""
-    return write_outputs(RunData(corpus, keywords, result, lang), ("topics",), tables_dir,
-                         figures_dir, csv_dialect)

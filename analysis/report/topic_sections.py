@@ -241,7 +241,7 @@ def _overall_shares(facts: Facts) -> dict:
 
 
 def _group_rows(facts: Facts, column: str) -> list[dict]:
-    from analysis.report.tables import group_file_names
+    from analysis.report.outputs import group_file_names
 
     part = group_file_names(facts.groups)[column]
     return read_rows(facts.tables_dir / f"topics_by_{part}.csv", facts.dialect)
@@ -436,7 +436,7 @@ def topic_sections_html(facts: Facts, lang: str = "en", figures: list[str] = (),
 def group_sections_html(facts: Facts, lang: str = "en", figures: dict | None = None) -> str:
     """Per group column: documents per topic and group (main topic), its figure and
     each group's distinctive terms."""
-    from analysis.report.tables import group_file_names
+    from analysis.report.outputs import group_file_names
 
     figures = figures or {}
     if not facts.groups:

@@ -249,9 +249,9 @@ def _write(out, docs, keywords, result, novelty, shares, new_table, summary, inf
     from analysis.report.theme_outputs import theme_labels_in, theme_names_in
     from analysis.report.wording import say
 
-    found = SimpleNamespace(novelty=novelty, shares=shares, new_topics=pd.DataFrame(
-        new_table, columns=["topic", "name", "units", "words"]))
-    data = RunData(docs, keywords, result, lang, update=found)
+    found = {"novelty": novelty, "shares": shares, "new_topics": pd.DataFrame(
+        new_table, columns=["topic", "name", "units", "words"])}
+    data = RunData(docs, keywords, result, lang, command=found)
     folder = RunFolder(out)
     with folder as staging:
         tables, figures = staging / "tables", staging / "figures"
