@@ -174,3 +174,13 @@ def test_report_page_in_chinese():
     assert all(word in page for word in ("摘要", "文件", "由 <code>analysis</code>"))
     docs = [SimpleNamespace(language=code) for code in ("zh", "zh", "en")]
     assert report_language(None, docs) == "zh" and report_language("en", docs) == "en"
+
+
+def test_a_count_of_one_takes_the_singular_noun():
+    import numpy as np
+
+    assert say("sum_topic_size", "fr", docs=1, n=13) == "1 document, 13 unités"
+    assert say("sum_topic_size", "fr", docs=np.int64(0), n=2) == "0 document, 2 unités"
+    assert say("sum_topic_size", "en", docs=0, n=1) == "0 documents, 1 unit"
+    assert say("topic_size", "en", docs=2, units=1) == "2 documents (main topic), 1 passage"
+    assert "1 个文档" in say("time_note", "zh", n=2, busiest="x", docs=1)

@@ -483,10 +483,31 @@ MONTHS = {
 }
 
 
+# When a count takes the singular noun: English "1 document", French "0 document" and
+# "1 document" (Chinese nouns have no plural).
+SINGULAR = {"en": frozenset({1}), "fr": frozenset({0, 1})}
+
+
 def say(key: str, lang: str = "en", **values) -> str:
-    """The phrase ``key`` in ``lang`` (English for any other language)."""
+    """The phrase ``key`` in ``lang`` (English for any other language). A count
+    followed by a plural noun ("{docs} documents") takes the singular noun where the
+    language says so ("1 document", French "0 unité")."""
     phrases = PHRASES.get(lang, PHRASES["en"])
-    return phrases[key].format(**values)
+    return singular_nouns(phrases[key], lang, values).format(**values)
+
+
+def singular_nouns(template: str, lang: str, values: dict) -> str:
+    """``template`` with the plural noun after each integer value that is singular in
+    ``lang`` made singular ("{docs} documents" -> "{docs} document")."""
+    import numbers
+    import re
+
+    singular = SINGULAR.get(lang if lang in PHRASES else "en", frozenset())
+    for name, value in values.items():
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool) \
+                and int(value) in singular:
+            template = re.sub(r"(\{" + re.escape(name) + r"\} \w+)s\b", r"\1", template)
+    return template
 
 
 def format_date(date, lang: str = "en") -> str:
